@@ -1,0 +1,89 @@
+"""The page every portal page type inherits: owner organisation, publish time, listing rules."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, get_page_models
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """Carries what accountability and staleness need on every page.
+
+    ``owner_organisation`` is the organisation answerable for the page (谁发布谁负责); pages
+    created without one inherit their parent's. ``date`` is the publish time shown to the
+    public and used to order listings.
+    """
+
+    owner_organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("所属机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    date = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
+
+    # Container pages (home, columns, directories) are left out of item listings and feeds.
+    is_container = False
+    is_column = False
+
+    search_fields = Page.search_fields + [
+        index.FilterField("owner_organisation"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = _("门户页面")
+
+    def save(self, *args, **kwargs):
+        if self.owner_organisation_id is None and self.depth and self.depth > 1:
+            parent = self.get_parent()
+            owner = getattr(parent.specific, "owner_organisation_id", None) if parent else None
+            if owner:
+                self.owner_organisation_id = owner
+        return super().save(*args, **kwargs)
+
+    @classmethod
+    def item_models(cls) -> list[type[BasePage]]:
+        """Page types that appear in column listings and feeds."""
+        return [
+            m for m in get_page_models()
+            if issubclass(m, BasePage) and not m._meta.abstract and not m.is_container
+        ]
+
+    @classmethod
+    def items(cls):
+        """Live item pages (articles, documents, …), newest first."""
+        return (
+            BasePage.objects.live().public().type(*cls.item_models()).order_by("-date", "-pk")
+        )
+
+    def column(self):
+        """The nearest column this page belongs to (itself for a column)."""
+        if self.is_column:
+            return self
+        for ancestor in reversed(self.get_ancestors().specific()):
+            if getattr(ancestor, "is_column", False):
+                return ancestor
+        return None
+
+    def get_meta_tags(self) -> dict[str, str]:
+        """The government page `<meta>` names (STANDARDS.md §1) this page emits."""
+        tags: dict[str, str] = {}
+        column = self.column()
+        if column is not None:
+            tags.update(column.column_meta_tags())
+        if not self.is_container:
+            tags["ArticleTitle"] = self.title
+            tags["PubDate"] = timezone.localtime(self.date).strftime("%Y-%m-%d %H:%M")
+            source = getattr(self, "source_name", lambda: "")()
+            if source:
+                tags["ContentSource"] = source
+        return tags
+
+    def source_name(self) -> str:
+        return self.owner_organisation.name if self.owner_organisation_id else ""

@@ -1,0 +1,101 @@
+"""Wagtail permissions that follow the organisation tree.
+
+Every organisation has an editors group and a reviewers group. A column owned by an organisation
+grants its groups page permissions on that column's subtree, so a department's editors can edit
+only their own columns. Staff join the groups of the organisation they belong to.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from .models import Organisation, StaffProfile
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
+]
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _admin_access_group(name: str) -> Group:
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    root = Collection.get_first_root_node()
+    if root is not None:
+        for app_label, codename in MEDIA_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=_permission(app_label, codename)
+            )
+    return group
+
+
+@transaction.atomic
+def ensure_organisation_groups(organisation: Organisation) -> None:
+    """Create (or rename) the organisation's editors and reviewers groups."""
+    names = {
+        "editors_group": f"{organisation.name}·编辑",
+        "reviewers_group": f"{organisation.name}·审核",
+    }
+    changed = []
+    for field, name in names.items():
+        group = getattr(organisation, field)
+        if group is None:
+            setattr(organisation, field, _admin_access_group(name))
+            changed.append(field)
+        elif group.name != name:
+            group.name = name
+            group.save(update_fields=["name"])
+    if changed:
+        Organisation.objects.filter(pk=organisation.pk).update(
+            **{f: getattr(organisation, f) for f in changed}
+        )
+
+
+def organisation_groups() -> list[int]:
+    return [
+        pk for pair in Organisation.objects.values_list("editors_group", "reviewers_group")
+        for pk in pair if pk
+    ]
+
+
+@transaction.atomic
+def sync_page_permissions(page: Page, organisation: Organisation | None) -> None:
+    """Give ``organisation``'s groups (and no other organisation's) permissions on ``page``."""
+    GroupPagePermission.objects.filter(page=page, group_id__in=organisation_groups()).delete()
+    if organisation is None:
+        return
+    ensure_organisation_groups(organisation)
+    organisation.refresh_from_db(fields=["editors_group", "reviewers_group"])
+    grants = [
+        (organisation.editors_group, EDITOR_PAGE_PERMISSIONS),
+        (organisation.reviewers_group, REVIEWER_PAGE_PERMISSIONS),
+    ]
+    for group, codenames in grants:
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_permission("wagtailcore", codename)
+            )
+
+
+def sync_staff_groups(profile: StaffProfile) -> None:
+    """Put a staff member in exactly the groups of their organisation and role."""
+    organisation = profile.organisation
+    ensure_organisation_groups(organisation)
+    organisation.refresh_from_db(fields=["editors_group", "reviewers_group"])
+    user = profile.user
+    user.groups.remove(*Group.objects.filter(pk__in=organisation_groups()))
+    if profile.role == StaffProfile.Role.EDITOR:
+        user.groups.add(organisation.editors_group)
+    else:
+        user.groups.add(organisation.reviewers_group)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])

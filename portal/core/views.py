@@ -1,0 +1,72 @@
+"""Small site-wide views: robots.txt, display toggles and share QR codes."""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from .middleware import COOKIE_ACCESSIBLE, COOKIE_ELDERLY, COOKIE_SCRIPT
+
+TOGGLES = {
+    "traditional": (COOKIE_SCRIPT, "hant"),
+    "simplified": (COOKIE_SCRIPT, None),
+    "elderly": (COOKIE_ELDERLY, "1"),
+    "standard": (COOKIE_ELDERLY, None),
+    "accessible": (COOKIE_ACCESSIBLE, "1"),
+    "inaccessible": (COOKIE_ACCESSIBLE, None),
+}
+QR_MAX_LENGTH = 500
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /display/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def toggle_display(request: HttpRequest, preference: str) -> HttpResponse:
+    """Switch a display preference and go back to the page the reader was on (no JS needed)."""
+    if preference not in TOGGLES:
+        return HttpResponseBadRequest("未知的显示选项")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    cookie, value = TOGGLES[preference]
+    if value is None:
+        response.delete_cookie(cookie, samesite="Lax")
+    else:
+        response.set_cookie(
+            cookie, value, max_age=settings.PORTAL_DISPLAY_COOKIE_AGE, samesite="Lax", httponly=True
+        )
+    return response
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def qr_code(request: HttpRequest) -> HttpResponse:
+    """An SVG QR code of a link, for reading a page on a phone."""
+    data = request.GET.get("url", "")
+    if not data or len(data) > QR_MAX_LENGTH:
+        return HttpResponseBadRequest("缺少链接或链接过长")
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
