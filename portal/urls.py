@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("display/<str:preference>/", core_views.toggle_display, name="toggle_display"),
     path("qr.svg", core_views.qr_code, name="qr_code"),
+    path("api/editorial/", include("portal.editorial.urls")),
 ]
 
 if settings.DEBUG:
@@ -30,6 +31,7 @@ else:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += i18n_patterns(
+    path("search/", include("portal.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

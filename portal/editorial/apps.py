@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorialConfig(AppConfig):
+    name = "portal.editorial"
+    label = "editorial"
+    verbose_name = _("发布审核")

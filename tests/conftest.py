@@ -1,0 +1,19 @@
+import shutil
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def home(db):
+    from tests import factories
+
+    home = factories.home_page()
+    factories.site_identity()
+    return home
