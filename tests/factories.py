@@ -42,7 +42,7 @@ def district() -> Organisation:
 def home_page(locale_code: str = "zh-hans", **fields) -> HomePage:
     """The site's home page, installed as the default site's root."""
     locale, _ = Locale.objects.get_or_create(language_code=locale_code)
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=locale)
     existing = HomePage.objects.filter(locale=locale).first()
     if existing:
         return existing

@@ -16,8 +16,10 @@ from .models import Organisation, StaffProfile
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 MEDIA_PERMISSIONS = [
-    ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
 ]
 
 
@@ -61,8 +63,10 @@ def ensure_organisation_groups(organisation: Organisation) -> None:
 
 def organisation_groups() -> list[int]:
     return [
-        pk for pair in Organisation.objects.values_list("editors_group", "reviewers_group")
-        for pk in pair if pk
+        pk
+        for pair in Organisation.objects.values_list("editors_group", "reviewers_group")
+        for pk in pair
+        if pk
     ]
 
 

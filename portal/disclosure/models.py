@@ -29,18 +29,54 @@ __all__ = [
 ]
 
 TOPIC_CHOICES = [
-    (t, t) for t in [
-        "综合政务", "国民经济管理、国有资产监管", "财政、金融、审计", "国土资源、能源",
-        "农业、林业、水利", "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管",
-        "城乡建设、环境保护", "科技、教育", "文化、广电、新闻出版", "卫生、体育",
-        "人口与计划生育、妇女儿童工作", "劳动、人事、监察", "公安、安全、司法",
-        "民政、扶贫、救灾", "民族、宗教", "对外事务", "港澳台侨工作", "国防", "其他",
+    (t, t)
+    for t in [
+        "综合政务",
+        "国民经济管理、国有资产监管",
+        "财政、金融、审计",
+        "国土资源、能源",
+        "农业、林业、水利",
+        "工业、交通",
+        "商贸、海关、旅游",
+        "市场监管、安全生产监管",
+        "城乡建设、环境保护",
+        "科技、教育",
+        "文化、广电、新闻出版",
+        "卫生、体育",
+        "人口与计划生育、妇女儿童工作",
+        "劳动、人事、监察",
+        "公安、安全、司法",
+        "民政、扶贫、救灾",
+        "民族、宗教",
+        "对外事务",
+        "港澳台侨工作",
+        "国防",
+        "其他",
     ]
 ]
 GENRE_CHOICES = [
-    (g, g) for g in [
-        "决定", "命令（令）", "公报", "公告", "通告", "意见", "通知", "通报", "报告",
-        "请示", "批复", "议案", "函", "纪要", "规定", "办法", "细则", "方案", "规划", "其他",
+    (g, g)
+    for g in [
+        "决定",
+        "命令（令）",
+        "公报",
+        "公告",
+        "通告",
+        "意见",
+        "通知",
+        "通报",
+        "报告",
+        "请示",
+        "批复",
+        "议案",
+        "函",
+        "纪要",
+        "规定",
+        "办法",
+        "细则",
+        "方案",
+        "规划",
+        "其他",
     ]
 ]
 
@@ -55,7 +91,11 @@ class PolicyDocumentPage(BasePage):
         REVISED = "revised", _("已修订")
 
     index_number = models.CharField(
-        _("索引号"), max_length=40, unique=True, blank=True, editable=False,
+        _("索引号"),
+        max_length=40,
+        unique=True,
+        blank=True,
+        editable=False,
         help_text=_("保存时按机构代码和年度顺序号自动生成，不可修改，不重复使用。"),
     )
     document_number = models.CharField(_("文号"), max_length=80, blank=True)
@@ -68,8 +108,12 @@ class PolicyDocumentPage(BasePage):
         _("有效性"), max_length=20, choices=Validity.choices, default=Validity.IN_FORCE
     )
     replaced_by = models.ForeignKey(
-        "self", verbose_name=_("替代文件"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="replaces",
+        "self",
+        verbose_name=_("替代文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
         help_text=_("废止或修订后，指向取代本文件的新文件。"),
     )
     validity_changed_on = models.DateField(_("有效性变更日期"), null=True, blank=True)
@@ -134,6 +178,16 @@ class PolicyDocumentPage(BasePage):
             year = timezone.localtime(self.date).year if self.date else timezone.localdate().year
             self.index_number = allocate_index_number(self.owner_organisation.code, year)
             type(self).objects.filter(pk=self.pk).update(index_number=self.index_number)
+
+    NOT_IN_FORCE_NOTICES = {
+        Validity.EXPIRED: _("本文件已失效"),
+        Validity.REPEALED: _("本文件已废止"),
+        Validity.REVISED: _("本文件已被修订"),
+    }
+
+    @property
+    def not_in_force_notice(self) -> str:
+        return str(self.NOT_IN_FORCE_NOTICES.get(self.validity, ""))
 
     @property
     def in_force(self) -> bool:
@@ -218,12 +272,11 @@ class LeaderDirectoryPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         groups = [
             (org, list(org.leaders.all()))
-            for org in Organisation.objects.exclude(kind=Organisation.Kind.COMMUNITY)
-            .prefetch_related("leaders__photo")
+            for org in Organisation.objects.exclude(kind=Organisation.Kind.COMMUNITY).prefetch_related(
+                "leaders__photo"
+            )
         ]
-        return self.render(
-            request, context_overrides={"groups": [(o, ls) for o, ls in groups if ls]}
-        )
+        return self.render(request, context_overrides={"groups": [(o, ls) for o, ls in groups if ls]})
 
     @path("<slug:slug>/")
     def leader_route(self, request, slug):

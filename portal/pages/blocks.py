@@ -7,8 +7,20 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = [
-    "h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "blockquote",
-    "link", "document-link", "image", "superscript", "subscript",
+    "h2",
+    "h3",
+    "h4",
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "hr",
+    "blockquote",
+    "link",
+    "document-link",
+    "image",
+    "superscript",
+    "subscript",
 ]
 
 
@@ -39,9 +51,14 @@ class QuickLinkBlock(blocks.StructBlock):
     icon = blocks.ChoiceBlock(
         label=_("图标"),
         choices=[
-            ("disclosure", _("公开")), ("service", _("服务")), ("interaction", _("互动")),
-            ("data", _("数据")), ("policy", _("政策")), ("news", _("新闻")),
-            ("topic", _("专题")), ("link", _("链接")),
+            ("disclosure", _("公开")),
+            ("service", _("服务")),
+            ("interaction", _("互动")),
+            ("data", _("数据")),
+            ("policy", _("政策")),
+            ("news", _("新闻")),
+            ("topic", _("专题")),
+            ("link", _("链接")),
         ],
         default="link",
     )

@@ -23,12 +23,16 @@ def _columns_of_type(home, column_type: str):
 
 def home_context(home) -> dict:
     headlines = list(
-        ArticlePage.objects.live().public().descendant_of(home)
+        ArticlePage.objects.live()
+        .public()
+        .descendant_of(home)
         .filter(is_headline=True, cover_image__isnull=False)
-        .select_related("cover_image").order_by("-date")[:HEADLINE_COUNT]
+        .select_related("cover_image")
+        .order_by("-date")[:HEADLINE_COUNT]
     )
     news_columns = [
-        c for c in _columns_of_type(home, ColumnPage.ColumnType.NEWS).order_by("path")
+        c
+        for c in _columns_of_type(home, ColumnPage.ColumnType.NEWS).order_by("path")
         if not c.sub_columns().exists()
     ][:4]
     news_tabs = [(column, _latest_in([column])) for column in news_columns]
@@ -43,8 +47,6 @@ def home_context(home) -> dict:
         "policies": _latest_in(policy_columns),
         "policies_column": policy_columns[0] if policy_columns else None,
         "district_leaders": list(district.leaders.all()) if district else [],
-        "topics": list(
-            _columns_of_type(home, ColumnPage.ColumnType.TOPIC).filter(depth=home.depth + 2)
-        )[:4],
+        "topics": list(_columns_of_type(home, ColumnPage.ColumnType.TOPIC).filter(depth=home.depth + 2))[:4],
         "latest": _latest_in([home], 10),
     }

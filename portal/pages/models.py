@@ -66,11 +66,15 @@ class HomePage(FeedRoutesMixin, BasePage):
 
     intro = models.CharField(_("网站简介"), max_length=300, blank=True)
     entry_points = StreamField(
-        [("link", QuickLinkBlock())], verbose_name=_("板块入口"), blank=True,
+        [("link", QuickLinkBlock())],
+        verbose_name=_("板块入口"),
+        blank=True,
         help_text=_("首页上的政务公开、政务服务、互动交流、数据开放等入口。"),
     )
     quick_links = StreamField(
-        [("link", QuickLinkBlock())], verbose_name=_("快捷链接"), blank=True,
+        [("link", QuickLinkBlock())],
+        verbose_name=_("快捷链接"),
+        blank=True,
     )
 
     is_container = True
@@ -133,15 +137,23 @@ class ColumnPage(FeedRoutesMixin, BasePage):
         AS_NEEDED = "as_needed", _("按需更新")
 
     FREQUENCY_DAYS = {
-        "daily": 1, "weekly": 7, "biweekly": 14, "monthly": 31, "quarterly": 92,
-        "half_yearly": 183, "yearly": 366, "as_needed": None,
+        "daily": 1,
+        "weekly": 7,
+        "biweekly": 14,
+        "monthly": 31,
+        "quarterly": 92,
+        "half_yearly": 183,
+        "yearly": 366,
+        "as_needed": None,
     }
 
     column_type = models.CharField(
         _("栏目类型"), max_length=20, choices=ColumnType.choices, default=ColumnType.GENERAL
     )
     update_frequency = models.CharField(
-        _("承诺更新频率"), max_length=20, choices=UpdateFrequency.choices,
+        _("承诺更新频率"),
+        max_length=20,
+        choices=UpdateFrequency.choices,
         default=UpdateFrequency.AS_NEEDED,
     )
     description = models.CharField(_("栏目描述"), max_length=300, blank=True)
@@ -244,8 +256,12 @@ class ArticlePage(BasePage):
     source = models.CharField(_("来源"), max_length=100, blank=True)
     author = models.CharField(_("作者"), max_length=100, blank=True)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("题图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("题图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_headline = models.BooleanField(
         _("首页头条"), default=False, help_text=_("带题图的头条在首页图片新闻中轮播。")

@@ -19,9 +19,7 @@ SECRET_KEY = _require("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
     raise ImproperlyConfigured("SECRET_KEY must be a long random value in production.")
 ALLOWED_HOSTS = _require("ALLOWED_HOSTS").split(",")
-CSRF_TRUSTED_ORIGINS = [
-    o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o
-]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

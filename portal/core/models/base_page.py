@@ -51,16 +51,15 @@ class BasePage(Page):
     def item_models(cls) -> list[type[BasePage]]:
         """Page types that appear in column listings and feeds."""
         return [
-            m for m in get_page_models()
+            m
+            for m in get_page_models()
             if issubclass(m, BasePage) and not m._meta.abstract and not m.is_container
         ]
 
     @classmethod
     def items(cls):
         """Live item pages (articles, documents, …), newest first."""
-        return (
-            BasePage.objects.live().public().type(*cls.item_models()).order_by("-date", "-pk")
-        )
+        return BasePage.objects.live().public().type(*cls.item_models()).order_by("-date", "-pk")
 
     def column(self):
         """The nearest column this page belongs to (itself for a column)."""

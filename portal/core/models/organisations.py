@@ -61,11 +61,19 @@ class Organisation(index.Indexed, ClusterableModel):
     email = models.EmailField(_("电子邮箱"), blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
     editors_group = models.OneToOneField(
-        Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="edited_organisation",
     )
     reviewers_group = models.OneToOneField(
-        Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="reviewed_organisation",
     )
 
@@ -157,8 +165,12 @@ class Leader(Orderable):
     slug = models.SlugField(_("网址标识"), max_length=80, unique=True)
     title = models.CharField(_("职务"), max_length=120)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("照片"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     cv = RichTextField(_("简历"), blank=True)
     portfolio = models.TextField(_("工作分工"), blank=True)

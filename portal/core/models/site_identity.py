@@ -20,7 +20,9 @@ class SiteIdentity(BaseSiteSetting):
     icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
     police_record_number = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
     police_record_code = models.CharField(
-        _("公安备案编号（数字）"), max_length=20, blank=True,
+        _("公安备案编号（数字）"),
+        max_length=20,
+        blank=True,
         help_text=_("用于生成全国互联网安全管理服务平台的查询链接。"),
     )
     sponsor = models.CharField(_("主办单位"), max_length=100, blank=True)
@@ -29,7 +31,8 @@ class SiteIdentity(BaseSiteSetting):
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
     contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
     party_gov_badge_url = models.URLField(
-        _("党政机关网站标识链接"), blank=True,
+        _("党政机关网站标识链接"),
+        blank=True,
         help_text=_("中央机构编制委员会办公室颁发的党政机关网站标识的验证链接。"),
     )
     annual_report_url = models.CharField(_("网站工作年度报表链接"), max_length=300, blank=True)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.models import Page, Site
 
+from portal.core.models import SiteIdentity
+
 register = template.Library()
 
 
@@ -50,9 +52,9 @@ def breadcrumbs(context):
 def meta_tags(context) -> dict:
     page = context.get("page")
     request = context.get("request")
-    identity = context.get("settings", {}).get("core", {}).get("SiteIdentity") if context.get("settings") else None
     tags = {}
-    if identity is not None:
+    if request is not None:
+        identity = SiteIdentity.for_request(request)
         tags["SiteName"] = identity.site_name
         tags["SiteDomain"] = identity.site_domain
         tags["SiteIDCode"] = identity.site_id_code

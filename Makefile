@@ -1,0 +1,69 @@
+# District portal: `make run` serves the demo district, `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: install install-dev run serve worker migrate seed test lint check messages lock clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+install: $(PY)
+	$(PIP) install --quiet -r requirements.lock
+
+install-dev: $(PY)
+	$(PIP) install --quiet -r requirements-dev.lock
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Serve the portal with a task worker beside it; Ctrl-C stops both.
+run: seed
+	@echo ""
+	@echo "  Portal:  http://$(HOST):$(PORT)/"
+	@echo "  English: http://$(HOST):$(PORT)/en/"
+	@echo "  Admin:   http://$(HOST):$(PORT)/admin/   (accounts listed above by seed_demo)"
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py portal_worker & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py portal_worker
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = "0" ]; then \
+		(apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); \
+	else echo "Chromium missing: install Debian's 'chromium' package for the browser tests."; fi
+
+test: install-dev /usr/bin/chromium
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install-dev
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+messages: install-dev
+	cd portal && ../$(PY) ../manage.py makemessages -l en -l zh_Hans --ignore=static --no-obsolete
+	cd portal && ../$(PY) ../manage.py compilemessages
+
+lock: $(PY)
+	$(PIP) install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --strip-extras --output-file requirements.lock requirements.in
+	$(VENV)/bin/pip-compile --quiet --strip-extras --output-file requirements-dev.lock requirements-dev.in
+
+clean:
+	rm -rf $(VENV) var
