@@ -91,6 +91,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 
 # Database: SQLite (WAL) by default, anything dj-database-url understands from DATABASE_URL.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}", conn_max_age=60)
 }

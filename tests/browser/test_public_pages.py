@@ -1,0 +1,86 @@
+"""The public site in a real headless Chromium."""
+
+import pytest
+
+from tests import factories
+
+SPEECH_RECORDER = """
+window.__spoken = [];
+window.speechSynthesis.speak = function (u) { window.__spoken.push({text: u.text, lang: u.lang}); };
+window.speechSynthesis.cancel = function () {};
+"""
+
+
+@pytest.fixture
+def site(transactional_db):
+    home = factories.home_page()
+    factories.site_identity()
+    news = factories.column(parent=home, title="区政府要闻", slug="news", show_in_menus=True)
+    article = factories.article(
+        parent=news,
+        title="示范区召开常务会议",
+        slug="meeting",
+        body=[("paragraph", "<p>会议研究了民生实事项目。会议强调，要抓好落实。</p>")],
+    )
+    return home, news, article
+
+
+def test_home_column_article_without_console_errors(live_server, browser_page, site):
+    home, news, article = site
+    page = browser_page
+    for path, expected in [
+        (home.url, "示范区召开常务会议"),
+        (news.url, "区政府要闻"),
+        (article.url, "抓好落实"),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200
+        assert expected in page.content()
+    assert page.console_errors == []
+
+
+def test_read_aloud_is_keyboard_operable(live_server, browser_page, site):
+    _, _, article = site
+    page = browser_page
+    page.add_init_script(SPEECH_RECORDER)
+    page.goto(live_server.url + article.url)
+    button = page.locator("[data-read-aloud]")
+    assert button.is_visible()
+    assert button.get_attribute("aria-pressed") == "false"
+
+    for _ in range(40):  # reach the control with the keyboard alone
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.hasAttribute('data-read-aloud')"):
+            break
+    else:
+        pytest.fail("read-aloud control is not reachable with Tab")
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-pressed") == "true"
+    spoken = page.evaluate("window.__spoken")
+    assert spoken[0]["text"].startswith("示范区召开常务会议")
+    assert all(s["lang"] == "zh-CN" for s in spoken)
+    assert any("抓好落实" in s["text"] for s in spoken)
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert page.console_errors == []
+
+
+def test_font_size_switch(live_server, browser_page, site):
+    _, _, article = site
+    page = browser_page
+    page.goto(live_server.url + article.url)
+    before = page.eval_on_selector("[data-article-content]", "e => parseFloat(getComputedStyle(e).fontSize)")
+    page.click("[data-font-size=large]")
+    after = page.eval_on_selector("[data-article-content]", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert after > before
+
+
+def test_elderly_mode_enlarges_text(live_server, browser_page, site):
+    home, _, article = site
+    page = browser_page
+    page.goto(live_server.url + article.url)
+    page.click("text=长者模式")
+    page.goto(live_server.url + article.url)
+    size = page.eval_on_selector("body", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 24  # 18 pt
+    assert "elderly-mode" in page.eval_on_selector("html", "e => e.className")
