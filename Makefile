@@ -62,8 +62,8 @@ messages: install-dev
 
 lock: $(PY)
 	$(PIP) install --quiet pip-tools
-	$(VENV)/bin/pip-compile --quiet --strip-extras --output-file requirements.lock requirements.in
-	$(VENV)/bin/pip-compile --quiet --strip-extras --output-file requirements-dev.lock requirements-dev.in
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.in
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements-dev.lock requirements-dev.in
 
 clean:
 	rm -rf $(VENV) var
