@@ -254,6 +254,13 @@ class OrganisationDirectoryPage(RoutablePageMixin, BasePage):
     def url_for(self, organisation: Organisation) -> str:
         return self.url + self.reverse_subpage("organisation_route", kwargs={"slug": organisation.slug})
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for slug in Organisation.objects.values_list("slug", flat=True):
+            urls.append({"location": f"{base}{slug}/", "lastmod": self.last_published_at})
+        return urls
+
 
 class LeaderDirectoryPage(RoutablePageMixin, BasePage):
     """领导信息: leaders of the district and its organisations, generated from the tree."""
@@ -295,3 +302,10 @@ class LeaderDirectoryPage(RoutablePageMixin, BasePage):
 
     def url_for(self, leader: Leader) -> str:
         return self.url + self.reverse_subpage("leader_route", kwargs={"slug": leader.slug})
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for slug in Leader.objects.values_list("slug", flat=True):
+            urls.append({"location": f"{base}{slug}/", "lastmod": self.last_published_at})
+        return urls

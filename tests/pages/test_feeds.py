@@ -51,3 +51,17 @@ def test_sitemap_lists_live_pages_only(client, home):
     body = client.get("/sitemap.xml").content.decode()
     assert live.url in body
     assert "draft-article" not in body
+
+
+def test_sitemap_includes_english_site_and_generated_pages(client, home):
+    from portal.disclosure.models import OrganisationDirectoryPage
+
+    english = factories.home_page("en", title="Shifan District", slug="en-home")
+    story = factories.article(parent=factories.column(parent=english, slug="news-en"), slug="en-story")
+    org = factories.organisation(slug="education-bureau")
+    directory = factories.column(parent=home).add_child(
+        instance=OrganisationDirectoryPage(title="机构职能", slug="jgzn")
+    )
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/en/news-en/en-story/" in body and story.live
+    assert f"{directory.url}{org.slug}/" in body
