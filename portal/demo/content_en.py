@@ -1,0 +1,115 @@
+"""Material for the English site (locale en)."""
+
+from __future__ import annotations
+
+# (slug, title, column_type, update frequency, description, article titles)
+EN_COLUMNS = [
+    (
+        "news",
+        "News",
+        "news",
+        "weekly",
+        "Latest news from Shifan District.",
+        (
+            "Shifan District signs {n} investment projects worth {m} billion yuan",
+            "New community canteens serve elderly residents across Shifan",
+            "Shifan opens a one-stop government service centre for businesses",
+            "Riverside wetland park reopens after ecological restoration",
+            "Shifan hosts international innovation forum at Science Park",
+            "District launches free health checks for residents over 65",
+            "Shifan Science Park welcomes {n} new technology companies",
+            "Shifan completes renovation of {n} old residential compounds",
+            "Night market festival boosts consumption in Mingde Street",
+            "Shifan students win awards at regional robotics contest",
+        ),
+    ),
+    (
+        "notices",
+        "Notices",
+        "notice",
+        "monthly",
+        "Public notices for residents and businesses.",
+        (
+            "Temporary traffic control on Riverside Avenue",
+            "Public holiday opening hours of the Government Service Centre",
+            "Registration for the {year} primary school enrolment",
+            "Notice on the {year} flood season safety arrangements",
+            "Call for public comments on the draft parking management measures",
+            "Water supply interruption in Qinghe Street",
+        ),
+    ),
+    (
+        "about",
+        "About Shifan",
+        "general",
+        "yearly",
+        "Shifan District at a glance.",
+        (
+            "Shifan District at a glance",
+            "History of Shifan",
+            "Administrative divisions",
+            "Shifan in figures ({prev})",
+            "Sister-city relations",
+        ),
+    ),
+    (
+        "invest",
+        "Invest in Shifan",
+        "general",
+        "quarterly",
+        "Industries, parks and support for investors.",
+        (
+            "Why invest in Shifan",
+            "Shifan Science Park",
+            "Policies for foreign-invested enterprises",
+            "Leading industries: smart manufacturing and biomedicine",
+            "Investment services contact",
+            "Setting up a company in Shifan: a step-by-step guide",
+        ),
+    ),
+    (
+        "living",
+        "Living in Shifan",
+        "service",
+        "quarterly",
+        "Practical information for foreign residents.",
+        (
+            "Transport in Shifan",
+            "Healthcare for international residents",
+            "Education and international schools",
+            "Culture, parks and leisure",
+            "Emergency numbers and useful contacts",
+        ),
+    ),
+    (
+        "government",
+        "Government",
+        "general",
+        "yearly",
+        "The district government and its departments.",
+        (
+            "District government leaders",
+            "Departments and contacts",
+            "Report on the work of the government ({year})",
+            "Government information disclosure",
+            "Public services online",
+        ),
+    ),
+]
+
+EN_SENTENCES = (
+    "Shifan District is a fictional demonstration district used to show the features of the portal platform.",
+    "The district covers about 86 square kilometres and is home to around 620,000 residents in seven streets.",
+    "Over the past year the district government has focused on improving public services and the business environment.",
+    "The Government Service Centre at 88 Zhengwu Avenue handles more than {n} hundred kinds of service items.",
+    "Officials said the project would benefit about {m}0,000 residents once completed.",
+    "The district has built {n} community canteens and {m} elderly care centres since {prev}.",
+    "Businesses can now register a company online within one working day.",
+    "Residents are welcome to share their views through the Interaction section of the portal.",
+    "The Science Park hosts more than {n} hundred companies in smart manufacturing, software and life sciences.",
+    "Public transport has been expanded with {n} new bus routes and more bicycle lanes along the river.",
+    "The district aims to become a green, liveable and innovative urban area by 2030.",
+    "For enquiries, please call the service hotline 12345 or visit the Government Service Centre on working days.",
+    "Schools in the district offer after-school programmes, and several bilingual schools serve international families.",
+    "Environmental quality has continued to improve, with good air quality on {pct}% of days last year.",
+)

@@ -1,0 +1,206 @@
+"""Generated media for the demo: portrait placeholders, photo-like covers and attachment files.
+
+Everything is drawn from a seed, so the same seed always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from xml.sax.saxutils import escape
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw, ImageFilter
+
+# ------------------------------------------------------------------ images
+
+
+def _gradient(size: tuple[int, int], top: tuple, bottom: tuple) -> Image.Image:
+    """A vertical gradient, drawn as a 1-pixel column and stretched (fast)."""
+    w, h = size
+    column = Image.new("RGB", (1, h))
+    for y in range(h):
+        t = y / max(h - 1, 1)
+        column.putpixel((0, y), tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+    return column.resize((w, h))
+
+
+def portrait_png(seed: str, size: tuple[int, int] = (300, 400)) -> bytes:
+    """A head-and-shoulders silhouette on a soft background, like an ID photo placeholder."""
+    rng = random.Random(seed)
+    w, h = size
+    base = rng.choice([(208, 222, 238), (222, 230, 240), (232, 236, 242), (214, 228, 232)])
+    img = _gradient(size, tuple(min(255, c + 18) for c in base), base)
+    draw = ImageDraw.Draw(img)
+    suit = rng.choice([(38, 44, 58), (30, 36, 48), (52, 56, 66), (44, 52, 72)])
+    skin = rng.choice([(196, 160, 138), (186, 150, 126), (204, 170, 146)])
+    hair = rng.choice([(28, 26, 26), (44, 40, 38), (70, 66, 64)])
+    cx, head_w, head_h = w // 2 + rng.randint(-6, 6), int(w * 0.34), int(h * 0.30)
+    top = int(h * 0.16)
+    draw.ellipse([cx - w * 0.46, h * 0.68, cx + w * 0.46, h * 1.35], fill=suit)  # shoulders
+    draw.polygon([(cx - w * 0.09, h * 0.68), (cx + w * 0.09, h * 0.68), (cx, h * 0.86)], fill=(240, 240, 240))
+    draw.polygon(
+        [(cx - 9, h * 0.70), (cx + 9, h * 0.70), (cx + 6, h * 0.84), (cx, h * 0.88), (cx - 6, h * 0.84)],
+        fill=rng.choice([(150, 30, 36), (40, 60, 120), (90, 30, 40)]),
+    )
+    draw.rectangle([cx - head_w * 0.22, top + head_h * 0.8, cx + head_w * 0.22, h * 0.70], fill=skin)  # neck
+    draw.ellipse([cx - head_w / 2, top, cx + head_w / 2, top + head_h], fill=skin)
+    draw.chord([cx - head_w / 2 - 3, top - 6, cx + head_w / 2 + 3, top + head_h * 0.62], 180, 360, fill=hair)
+    img = img.filter(ImageFilter.GaussianBlur(1.2))
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=False)
+    return buf.getvalue()
+
+
+def _landscape(draw: ImageDraw.ImageDraw, rng: random.Random, w: int, h: int) -> None:
+    horizon = int(h * rng.uniform(0.55, 0.7))
+    for layer in range(3):  # distant hills
+        shade = 120 - layer * 30
+        points = [(0, h)]
+        for x in range(0, w + 80, 80):
+            points.append((x, horizon - rng.randint(20, 120) + layer * 35))
+        points.append((w, h))
+        draw.polygon(points, fill=(shade - 30, shade + 10, shade - 10))
+    x = rng.randint(-40, 40)
+    while x < w:  # city skyline
+        bw, bh = rng.randint(40, 110), rng.randint(60, int(h * 0.45))
+        grey = rng.randint(70, 140)
+        draw.rectangle([x, horizon - bh, x + bw, h], fill=(grey, grey + 8, grey + 20))
+        for wy in range(horizon - bh + 10, horizon, 18):
+            for wx in range(x + 6, x + bw - 8, 14):
+                if rng.random() < 0.5:
+                    draw.rectangle([wx, wy, wx + 6, wy + 8], fill=(grey + 60, grey + 66, grey + 50))
+        x += bw + rng.randint(4, 30)
+    draw.rectangle([0, int(h * 0.86), w, h], fill=(70, 96, 70))
+
+
+def cover_jpeg(seed: str, size: tuple[int, int] = (1200, 675)) -> bytes:
+    """A photo-like scene: sky gradient, sun, hills and a skyline, softened with noise and blur."""
+    rng = random.Random(seed)
+    w, h = size
+    skies = [
+        ((64, 124, 196), (196, 222, 240)),
+        ((236, 150, 90), (250, 214, 160)),
+        ((90, 140, 200), (230, 236, 240)),
+        ((120, 170, 220), (240, 240, 230)),
+    ]
+    img = _gradient(size, *rng.choice(skies))
+    draw = ImageDraw.Draw(img)
+    sx, sy, r = rng.randint(100, w - 100), rng.randint(60, h // 3), rng.randint(30, 60)
+    draw.ellipse([sx - r, sy - r, sx + r, sy + r], fill=(255, 244, 214))
+    _landscape(draw, rng, w, h)
+    img = img.filter(ImageFilter.GaussianBlur(1.5))
+    noise = Image.effect_noise(size, 24).convert("RGB")
+    img = Image.blend(img, noise, 0.06)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=82)
+    return buf.getvalue()
+
+
+def image_file(data: bytes, name: str) -> ImageFile:
+    return ImageFile(io.BytesIO(data), name=name)
+
+
+# ------------------------------------------------------------------ documents
+
+
+def _pdf_text(text: str) -> str:
+    return "<" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def pdf_bytes(title: str, lines: list[str]) -> bytes:
+    """A small valid PDF (one A4 page) using the standard Chinese font STSong-Light."""
+    ops = ["BT", "/F1 18 Tf", "72 770 Td", f"{_pdf_text(title)} Tj", "/F1 11 Tf"]
+    for line in lines:
+        ops += ["0 -24 Td", f"{_pdf_text(line)} Tj"]
+    ops.append("ET")
+    stream = "\n".join(ops).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def xlsx_bytes(title: str, header: list[str], rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append([title])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+_DOCX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+_DOCX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
+
+
+def docx_bytes(title: str, paragraphs: list[str]) -> bytes:
+    """A minimal valid Word (OOXML) document: a bold title and plain paragraphs."""
+    runs = [
+        f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:sz w:val="36"/></w:rPr>'
+        f"<w:t>{escape(title)}</w:t></w:r></w:p>"
+    ]
+    runs += [f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in paragraphs]
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        + "".join(runs)
+        + "</w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in [
+            ("[Content_Types].xml", _DOCX_TYPES),
+            ("_rels/.rels", _DOCX_RELS),
+            ("word/document.xml", document),
+        ]:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            zf.writestr(info, text)
+    return buf.getvalue()
+
+
+def content_file(data: bytes, name: str) -> ContentFile:
+    return ContentFile(data, name=name)

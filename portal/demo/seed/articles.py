@@ -1,0 +1,161 @@
+"""Chinese articles (文章) in every content column: news, notices, disclosure items, guides…"""
+
+from __future__ import annotations
+
+import random
+
+from django.db import transaction
+from wagtail.images import get_image_model
+
+from portal.pages.models import ArticlePage
+
+from .. import writer
+from ..content import DEPARTMENT_THEMES, DISTRICT_THEMES, MEDIA_SOURCES, REPORTERS, STREET_THEMES
+from ..data import STREETS
+from ..kinds import KINDS
+from ..media import cover_jpeg, image_file
+from .context import SeedContext
+
+NEWS_KINDS = {"district_news", "department_news", "street_news", "photo_news", "video"}
+HEADLINES = 12
+COVER_POOL = 24
+
+
+def _district_actor(ctx: SeedContext, rng: random.Random) -> str:
+    leaders = ctx.people.get("district") or [("区长", "")]
+    title, name = rng.choice(leaders)
+    return rng.choice(
+        [f"{title.removesuffix('（兼）')}{name}", "区政府", f"{title.removesuffix('（兼）')}{name}"]
+    )
+
+
+def _news_item(ctx: SeedContext, rng: random.Random, kind: str, when) -> dict:
+    if kind == "department_news":
+        slug = rng.choice(list(DEPARTMENT_THEMES))
+        org = ctx.orgs[slug]
+        theme, actor, source = rng.choice(DEPARTMENT_THEMES[slug]), org.short_name, org.name
+    elif kind == "street_news":
+        slug, _name, short, communities = rng.choice(STREETS)
+        org = ctx.orgs[slug]
+        theme, actor, source = rng.choice(STREET_THEMES), short, org.name
+        v_extra = {"community": rng.choice(communities)[1]}
+    else:
+        org = ctx.orgs["gov-office"]
+        theme, actor, source = (
+            rng.choice(DISTRICT_THEMES),
+            _district_actor(ctx, rng),
+            rng.choice(MEDIA_SOURCES),
+        )
+    v = writer.values(rng, when, actor=actor, community="社区", street=actor, org=org.short_name)
+    if kind == "street_news":
+        v.update(v_extra)
+    v["subject"] = rng.choice(writer.THEMES[theme].subjects)
+    title = writer.news_title(rng, theme, v)
+    if kind == "video":
+        title = f"【视频】{title}"
+    return {"title": title, "paragraphs": writer.news_body(rng, theme, v), "owner": org, "source": source}
+
+
+def _kind_item(ctx: SeedContext, rng: random.Random, kind: str, index: int, column, when) -> dict:
+    theme, style, titles = KINDS[kind]
+    org = column.owner_organisation
+    v = writer.values(rng, when, org=org.short_name or org.name, actor=org.short_name, community="社区")
+    v["subject"] = rng.choice(writer.THEMES[theme].subjects)
+    title = writer.fill(titles[index % len(titles)], v)
+    v["title"] = title
+    if style == "notice":
+        _title, paragraphs = writer.notice(rng, v, org.name, title)
+    elif style == "guide":
+        paragraphs = writer.guide_body(rng, v)
+    elif style == "report":
+        paragraphs = writer.report_body(rng, theme, v)
+    elif style == "interpretation":
+        paragraphs = writer.interpretation_body(rng, v)
+    elif style == "interview":
+        paragraphs = writer.interview_body(rng, v)
+    elif style == "reply":
+        paragraphs = writer.reply_body(rng, v, title)
+    else:
+        paragraphs = writer.news_body(rng, theme, v)
+    return {"title": title, "paragraphs": paragraphs, "owner": org, "source": org.name}
+
+
+def _notice_item(ctx: SeedContext, rng: random.Random, when) -> dict:
+    slug = rng.choice(["gov-office", "gov-office", *DEPARTMENT_THEMES])
+    org = ctx.orgs[slug]
+    v = writer.values(rng, when, org=org.short_name)
+    title, paragraphs = writer.notice(rng, v, org.name)
+    return {"title": title, "paragraphs": paragraphs, "owner": org, "source": org.name}
+
+
+def item_spec(ctx: SeedContext, column, kind: str, index: int, total: int) -> dict:
+    rng = ctx.rng("article", column.slug, index)
+    when = ctx.spread(rng, index, total, 730 if kind in NEWS_KINDS else 700)
+    if kind in NEWS_KINDS:
+        spec = _news_item(ctx, rng, kind, when)
+    elif kind == "notice":
+        spec = _notice_item(ctx, rng, when)
+    else:
+        spec = _kind_item(ctx, rng, kind, index, column, when)
+    spec.update(date=when, slug=f"{column.slug}-{index + 1:04d}", author=rng.choice(REPORTERS))
+    return spec
+
+
+def cover_image(ctx: SeedContext, number: int):
+    Image = get_image_model()
+    title = f"示范区新闻图片{number:02d}"
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        image = Image(title=title, file=image_file(cover_jpeg(f"cover-{number}"), f"cover-{number:02d}.jpg"))
+        image._set_image_file_metadata()
+        image.save()
+        ctx.created["images"] += 1
+    return image
+
+
+def _cover_for(ctx: SeedContext, kind: str, index: int) -> tuple[bool, int | None]:
+    """(is_headline, cover number) for an item: a few headlines in 要闻, every photo news item."""
+    if kind == "district_news" and index % 5 == 1 and index // 5 < ctx.count(HEADLINES):
+        return True, index // 5 + 1
+    if kind == "photo_news":
+        return False, HEADLINES + 1 + index % max(1, ctx.count(COVER_POOL - HEADLINES))
+    return False, None
+
+
+def create_article(ctx: SeedContext, column, spec: dict, headline=False, cover=None) -> ArticlePage:
+    paragraphs = spec["paragraphs"]
+    page = ArticlePage(
+        title=spec["title"],
+        slug=spec["slug"],
+        date=spec["date"],
+        first_published_at=spec["date"],
+        last_published_at=spec["date"],
+        body=writer.html(paragraphs),
+        summary=writer.plain(paragraphs[0])[:120],
+        source=spec["source"],
+        author=spec["author"],
+        owner_organisation=spec["owner"],
+        is_headline=headline,
+        cover_image=cover,
+        live=True,
+    )
+    column.add_child(instance=page)
+    ctx.created["articles"] += 1
+    return page
+
+
+def fill_column(ctx: SeedContext, column, kind: str, base_count: int) -> None:
+    total = ctx.count(base_count)
+    existing = set(column.get_children().values_list("slug", flat=True))
+    for index in range(total):
+        if f"{column.slug}-{index + 1:04d}" in existing:
+            continue
+        spec = item_spec(ctx, column, kind, index, total)
+        headline, number = _cover_for(ctx, kind, index)
+        create_article(ctx, column, spec, headline, cover_image(ctx, number) if number else None)
+
+
+def seed_articles(ctx: SeedContext, leaves) -> None:
+    for column, spec in leaves:
+        with transaction.atomic():
+            fill_column(ctx, column, spec.content, spec.count)

@@ -1,0 +1,113 @@
+"""Leaders (领导信息) with CVs, portfolios and generated portrait placeholders."""
+
+from __future__ import annotations
+
+import random
+
+from pypinyin import lazy_pinyin
+from wagtail.images import get_image_model
+
+from portal.core.models import Leader, Organisation
+
+from .. import data
+from ..media import image_file, portrait_png
+from .context import SeedContext
+
+
+def person_name(rng: random.Random, used: set[str]) -> tuple[str, str]:
+    """A fictional two- or three-character name, unique within the run, and a gender."""
+    while True:
+        gender = "女" if rng.random() < 0.3 else "男"
+        pool = data.GIVEN_FEMALE if gender == "女" else data.GIVEN_MALE
+        given = "".join(rng.choice(pool) for _ in range(rng.choice([1, 2, 2])))
+        name = rng.choice(data.SURNAMES) + given
+        if name not in used:
+            used.add(name)
+            return name, gender
+
+
+def _titles(org: Organisation, rng: random.Random) -> list[tuple[str, str]]:
+    if org.kind == Organisation.Kind.DISTRICT:
+        return [(title, f"{duty}\n分管：{units}。") for title, duty, units in data.DISTRICT_LEADERS]
+    if org.slug == "gov-office":
+        titles = data.OFFICE_LEADER_TITLES
+    elif org.kind == Organisation.Kind.STREET:
+        titles = data.STREET_LEADER_TITLES
+    else:
+        titles = data.DEPARTMENT_LEADER_TITLES
+    return titles[: rng.choice([2, 3, 3])]
+
+
+def cv_html(rng: random.Random, name: str, gender: str, org: Organisation, title: str, year: int) -> str:
+    birth = year - rng.randint(42, 56)
+    edu, degree = rng.choice(data.DEGREES)
+    school, major = rng.choice(data.UNIVERSITIES), rng.choice(data.MAJORS)
+    start = birth + 22
+    steps = [f"{start}.07—{start + 3}.06　示范区{rng.choice(data.ROADS)[:2]}街道办事处科员"]
+    at = start + 3
+    for post in ["副科长", "科长", "副主任", "主任"][: rng.randint(2, 4)]:
+        span = rng.randint(2, 5)
+        unit = rng.choice(["发展和改革局", "财政局", "人民政府办公室", "民政局", "教育局", "商务局"])
+        steps.append(
+            f"{at}.{rng.randint(1, 12):02d}—{at + span}.{rng.randint(1, 12):02d}　示范区{unit}{post}"
+        )
+        at += span
+    steps.append(f"{at}.{rng.randint(1, 12):02d}—　{org.name}{title}")
+    head = (
+        f"<p>{name}，{gender}，汉族，{birth}年{rng.randint(1, 12)}月生，{edu}学历，{degree}学位，"
+        f"中共党员，{start}年7月参加工作。毕业于{school}{major}专业。</p>"
+    )
+    return head + "".join(f"<p>{line}</p>" for line in steps)
+
+
+def _photo(name: str, slug: str):
+    Image = get_image_model()
+    image = Image(title=f"{name}照片", file=image_file(portrait_png(slug), f"leader-{slug}.png"))
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def _unique_slug(base: str, used: set[str]) -> str:
+    slug, n = base, 1
+    while slug in used:
+        n += 1
+        slug = f"{base}-{n}"
+    used.add(slug)
+    return slug
+
+
+def _leaders_for(ctx, org, rng, names, slugs) -> None:
+    for order, (title, portfolio) in enumerate(_titles(org, rng)):
+        name, gender = person_name(rng, names)
+        ctx.people.setdefault(org.slug, []).append((title, name))
+        if org.has_leaders:
+            continue
+        slug = _unique_slug(f"{'-'.join(lazy_pinyin(name))}-{org.slug}", slugs)
+        Leader.objects.create(
+            organisation=org,
+            sort_order=order,
+            name=name,
+            slug=slug,
+            title=title,
+            portfolio=portfolio,
+            cv=cv_html(ctx.rng("cv", slug), name, gender, org, title, ctx.now.year),
+            photo=_photo(name, slug),
+        )
+        ctx.created["leaders"] += 1
+
+
+def seed_leaders(ctx: SeedContext) -> None:
+    """Names are drawn in a fixed order, so a second run sees the same people (and skips them)."""
+    rng = ctx.rng("leaders")
+    names: set[str] = set()
+    slugs = set(Leader.objects.values_list("slug", flat=True))
+    with_leaders = set(Leader.objects.values_list("organisation_id", flat=True))
+    orgs = Organisation.objects.exclude(kind=Organisation.Kind.COMMUNITY).order_by("sort_order", "pk")
+    for org in orgs:
+        org.has_leaders = org.pk in with_leaders
+        _leaders_for(ctx, org, rng, names, slugs)
+    for org in orgs:  # names actually stored win over freshly drawn ones
+        stored = list(org.leaders.order_by("sort_order").values_list("title", "name"))
+        if stored:
+            ctx.people[org.slug] = stored
