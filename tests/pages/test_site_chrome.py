@@ -91,3 +91,19 @@ def test_share_qr_code_is_svg(client, home):
     assert response["Content-Type"] == "image/svg+xml"
     assert b"<svg" in response.content
     assert client.get("/qr.svg").status_code == 400
+
+
+def test_english_site_has_its_own_tree_and_english_chrome(client, home):
+    english = factories.home_page("en", title="Shifan District", slug="en-home")
+    news = factories.column(parent=english, title="News", slug="news")
+    story = factories.article(
+        parent=news, title="Shifan opens a new library", slug="library", source="Shifan News"
+    )
+    assert story.url == "/en/news/library/"
+    html = client.get(story.url).content.decode()
+    assert '<html lang="en"' in html
+    assert "Skip to main content" in html and "You are here" in html
+    assert "Shifan opens a new library" in html
+    # the language switch links the two home pages
+    assert 'href="/"' in html
+    assert 'href="/en/"' in client.get(home.url).content.decode()
