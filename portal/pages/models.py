@@ -243,9 +243,6 @@ class ColumnPage(FeedRoutesMixin, BasePage):
         context["sub_columns"] = self.sub_columns()
         return context
 
-    def get_template(self, request, *args, **kwargs):
-        return "pages/column_page.html"
-
 
 class ArticlePage(BasePage):
     """An article (文章): news, notices, work reports."""
