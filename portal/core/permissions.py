@@ -13,8 +13,11 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from .models import Organisation, StaffProfile
 
+# Nobody in an organisation group may publish directly: publishing happens only when the
+# review workflow (portal.editorial) approves its last step (先审后发). Reviewers act through
+# the workflow's tasks, which route each step to the page's owning organisation.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
-REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),

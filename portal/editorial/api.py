@@ -1,0 +1,80 @@
+"""JSON endpoints of the OA intake API (documented in :mod:`portal.editorial.openapi`)."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from .intake import process_submission, receive_submission, submission_status
+from .models import IntakeSubmission, IntakeToken
+from .openapi import openapi_document
+
+
+def _token(request: HttpRequest) -> IntakeToken | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, raw = header.partition(" ")
+    if scheme.lower() not in {"token", "bearer"}:
+        return None
+    token = IntakeToken.authenticate(raw.strip())
+    if token is not None:
+        IntakeToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
+def _unauthorised() -> JsonResponse:
+    response = JsonResponse(
+        {"detail": "身份认证失败：请在 Authorization 头中提供有效令牌（Token <key>）。"}, status=401
+    )
+    response["WWW-Authenticate"] = "Token"
+    return response
+
+
+@csrf_exempt
+@require_POST
+def push_document(request: HttpRequest) -> JsonResponse:
+    token = _token(request)
+    if token is None:
+        return _unauthorised()
+    try:
+        payload = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        submission = receive_submission({"raw": request.body.decode("utf-8", "replace")[:100000]}, token)
+        submission.status = IntakeSubmission.Status.INVALID
+        submission.errors = {"__all__": ["请求体不是有效的 JSON。"]}
+        submission.save(update_fields=["status", "errors"])
+        return JsonResponse({"submission_id": submission.pk, "errors": submission.errors}, status=400)
+    submission = receive_submission(payload, token)
+    existed = (
+        IntakeSubmission.objects.filter(external_id=submission.external_id, page__isnull=False)
+        .exclude(pk=submission.pk)
+        .exists()
+    )
+    submission = process_submission(submission)
+    if submission.status == IntakeSubmission.Status.INVALID:
+        return JsonResponse({"submission_id": submission.pk, "errors": submission.errors}, status=400)
+    body = submission_status(submission.external_id) or {}
+    body["submission_id"] = submission.pk
+    body["created"] = not existed
+    return JsonResponse(body, status=200 if existed else 201)
+
+
+@require_GET
+def document_status(request: HttpRequest, external_id: str) -> JsonResponse:
+    if _token(request) is None:
+        return _unauthorised()
+    status = submission_status(external_id)
+    if status is None:
+        return JsonResponse({"detail": "没有该外部编号的推送记录。"}, status=404)
+    return JsonResponse(status)
+
+
+@require_GET
+def openapi_json(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        openapi_document(request.build_absolute_uri("/api/editorial/")),
+        json_dumps_params={"ensure_ascii": False},
+    )

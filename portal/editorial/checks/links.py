@@ -1,0 +1,156 @@
+"""Links and images: broken internal links, unsafe schemes, images without alternative text."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from .findings import Finding, Severity
+
+UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file"}
+STATIC_PREFIXES = ("/media/", "/static/", "/documents/", "/admin/", "/api/")
+
+
+def _own_hosts() -> set[str]:
+    return {h.lower() for h in Site.objects.values_list("hostname", flat=True)}
+
+
+def _resolve_path(path: str) -> Page | None:
+    path = "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    for site in Site.objects.select_related("root_page"):
+        candidate = site.root_page.url_path.rstrip("/") + path
+        page = Page.objects.filter(url_path=candidate).first()
+        if page is not None:
+            return page
+    return None
+
+
+def check_links(page, fields, context) -> list[Finding]:
+    findings = []
+    hosts = None
+    for item in fields:
+        for link in item.links:
+            label = link.text.strip() or link.href or link.target_id
+            where = {"field": item.name, "excerpt": label[:40]}
+            if link.linktype == "page":
+                target = Page.objects.filter(pk=link.target_id or 0).first()
+                if target is None:
+                    findings.append(
+                        Finding(
+                            "broken_link",
+                            Severity.BLOCK,
+                            f"站内链接“{label}”指向的页面不存在",
+                            suggestion="重新选择链接页面",
+                            **where,
+                        )
+                    )
+                elif not target.live:
+                    findings.append(
+                        Finding(
+                            "unpublished_link",
+                            Severity.WARN,
+                            f"站内链接“{label}”指向未发布的页面“{target.title}”",
+                            suggestion="先发布目标页面或改链接",
+                            **where,
+                        )
+                    )
+                continue
+            if link.linktype == "document":
+                if not get_document_model().objects.filter(pk=link.target_id or 0).exists():
+                    findings.append(
+                        Finding(
+                            "broken_link",
+                            Severity.BLOCK,
+                            f"文档链接“{label}”指向的文档不存在",
+                            suggestion="重新选择文档",
+                            **where,
+                        )
+                    )
+                continue
+            href = re.sub(r"[\s\x00-\x1f]", "", link.href)
+            if not href or href.startswith("#"):
+                continue
+            parts = urlsplit(href)
+            scheme = parts.scheme.lower()
+            if scheme in UNSAFE_SCHEMES:
+                findings.append(
+                    Finding(
+                        "unsafe_link",
+                        Severity.BLOCK,
+                        f"链接“{label}”使用了不安全的协议 {scheme}:",
+                        suggestion="删除该链接",
+                        **where,
+                    )
+                )
+                continue
+            if scheme == "http":
+                findings.append(
+                    Finding(
+                        "insecure_link",
+                        Severity.WARN,
+                        f"链接“{label}”未使用 HTTPS",
+                        suggestion=href.replace("http://", "https://", 1),
+                        **where,
+                    )
+                )
+            internal_path = None
+            if not scheme and href.startswith("/") and not href.startswith("//"):
+                internal_path = parts.path
+            elif scheme in {"http", "https"}:
+                hosts = _own_hosts() if hosts is None else hosts
+                if (parts.hostname or "").lower() in hosts:
+                    internal_path = parts.path
+            if internal_path is not None and not internal_path.startswith(STATIC_PREFIXES):
+                target = _resolve_path(internal_path)
+                if target is None:
+                    findings.append(
+                        Finding(
+                            "broken_link",
+                            Severity.BLOCK,
+                            f"站内链接“{label}”（{internal_path}）无法打开",
+                            suggestion="检查链接地址",
+                            **where,
+                        )
+                    )
+                elif not target.live:
+                    findings.append(
+                        Finding(
+                            "unpublished_link",
+                            Severity.WARN,
+                            f"站内链接“{label}”指向未发布的页面",
+                            suggestion="先发布目标页面或改链接",
+                            **where,
+                        )
+                    )
+    return findings
+
+
+def check_images(page, fields, context) -> list[Finding]:
+    findings = []
+    Image = get_image_model()
+    for item in fields:
+        for image in item.images:
+            if image.decorative or (image.alt or "").strip():
+                continue
+            if image.image_id:
+                described = (
+                    Image.objects.filter(pk=image.image_id).exclude(description="").exists()
+                    if hasattr(Image, "description")
+                    else False
+                )
+                if described:
+                    continue
+            findings.append(
+                Finding(
+                    "image_alt",
+                    Severity.WARN,
+                    f"{item.label}中有图片缺少替代文本（无障碍要求）",
+                    field=item.name,
+                    suggestion="为图片填写替代文本，或标记为装饰性图片",
+                )
+            )
+    return findings

@@ -1,0 +1,209 @@
+"""Workflow task types: the automated content check and review by the owning organisation."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import Page, Task, TaskState
+
+from portal.core.models import BasePage, Organisation, StaffProfile
+
+REVIEW_ROLES = {
+    "reviewers": (StaffProfile.Role.REVIEWER, StaffProfile.Role.LEAD),
+    "leads": (StaffProfile.Role.LEAD,),
+}
+
+
+def owning_organisation(page: Page) -> Organisation | None:
+    """The organisation answerable for ``page``: its own, else the nearest ancestor's."""
+    page = page.specific_deferred if type(page) is Page else page
+    org_id = getattr(page, "owner_organisation_id", None)
+    if org_id is None:
+        for ancestor in reversed(page.get_ancestors()):
+            org_id = getattr(ancestor.specific_deferred, "owner_organisation_id", None)
+            if org_id:
+                break
+    return Organisation.objects.filter(pk=org_id).first() if org_id else None
+
+
+def _profile(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.staff_profile
+    except StaffProfile.DoesNotExist:
+        return None
+
+
+def is_organisation_reviewer(user, organisation: Organisation | None, audience: str = "reviewers") -> bool:
+    """True for staff of ``organisation`` whose role may act at a step for ``audience``."""
+    if user.is_superuser:
+        return True
+    profile = _profile(user)
+    if profile is None or organisation is None:
+        return False
+    return profile.organisation_id == organisation.pk and profile.role in REVIEW_ROLES[audience]
+
+
+def _pages_owned_by(organisation_id: int):
+    return (
+        BasePage.objects.filter(owner_organisation_id=organisation_id)
+        .annotate(pk_text=Cast("pk", models.CharField()))
+        .values("pk_text")
+    )
+
+
+class OrganisationTaskMixin:
+    """Routing shared by the task types: only the owning organisation's reviewers act."""
+
+    audience = "reviewers"
+
+    def user_can_act(self, obj, user) -> bool:
+        return is_organisation_reviewer(user, owning_organisation(obj), self.audience)
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_can_act(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_can_act(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_can_act(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = TaskState.objects.filter(task=self, status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return states
+        profile = _profile(user)
+        if profile is None or profile.role not in REVIEW_ROLES[self.audience]:
+            return TaskState.objects.none()
+        return states.filter(workflow_state__object_id__in=_pages_owned_by(profile.organisation_id))
+
+
+class ReasonForm(forms.Form):
+    comment = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=True,
+        min_length=4,
+        help_text=_("放行须写明理由，将记入审计日志。"),
+    )
+
+
+class RejectForm(forms.Form):
+    comment = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class OrganisationReviewTask(OrganisationTaskMixin, Task):
+    """A review step (部门审核, 保密审查, 初审…) done by the page's owning organisation."""
+
+    AUDIENCE_CHOICES = [("reviewers", _("本机构审核人员及负责人")), ("leads", _("本机构负责人"))]
+
+    audience = models.CharField(_("审核人"), max_length=20, choices=AUDIENCE_CHOICES, default="reviewers")
+    due_hours = models.PositiveIntegerField(
+        _("办理时限（工作小时）"), default=16, help_text=_("超过时限提醒审核人。")
+    )
+    escalate_after_hours = models.PositiveIntegerField(
+        _("督办时限（超期后工作小时）"), default=8, help_text=_("超期再经过该时长，上报本机构负责人督办。")
+    )
+
+    admin_form_fields = Task.admin_form_fields + ["audience", "due_hours", "escalate_after_hours"]
+
+    class Meta:
+        verbose_name = _("机构审核")
+        verbose_name_plural = _("机构审核")
+
+    def get_actions(self, obj, user):
+        if self.user_can_act(obj, user):
+            return [
+                ("reject", _("退回修改"), True),
+                ("approve", _("审核通过"), False),
+                ("approve", _("审核通过并留言"), True),
+            ]
+        return []
+
+    def get_form_for_action(self, action):
+        return RejectForm
+
+    @classmethod
+    def get_description(cls):
+        return _("由页面所属机构的审核人员办理，按工作日计算时限。")
+
+
+class ContentCheckTask(OrganisationTaskMixin, Task):
+    """The automated content check, run as the first step of every workflow.
+
+    Blocking findings reject the revision with the report; a clean revision passes on its own;
+    warnings wait for a reviewer of the owning organisation, who may override them only with a
+    written reason (logged as ``editorial.check_override``).
+    """
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = _("内容检查")
+        verbose_name_plural = _("内容检查")
+
+    def start(self, workflow_state, user=None):
+        from portal.editorial.services import run_content_check
+
+        task_state = super().start(workflow_state, user=user)
+        report = run_content_check(task_state.revision, task_state=task_state, user=user)
+        if report.block_count or report.passed:
+            task_state.status = TaskState.STATUS_REJECTED if report.block_count else TaskState.STATUS_APPROVED
+            task_state.finished_at = timezone.now()
+            task_state.comment = report.summary()
+            task_state.save()
+            task_state.log_state_change_action(None, "reject" if report.block_count else "approve")
+        return task_state
+
+    def get_actions(self, obj, user):
+        if self.user_can_act(obj, user):
+            return [("override", _("确认提示项并放行"), True), ("reject", _("退回修改"), True)]
+        return []
+
+    def get_form_for_action(self, action):
+        return ReasonForm if action == "override" else RejectForm
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "override":
+            override_warnings(task_state, user, kwargs.get("comment", ""))
+        elif action_name == "reject":
+            task_state.reject(user=user, comment=kwargs.get("comment", ""))
+
+    @classmethod
+    def get_description(cls):
+        return _("自动检查敏感词、涉密标识、易错词、领导职务排序、链接、图片替代文本和发布日期。")
+
+
+def override_warnings(task_state: TaskState, user, reason: str) -> None:
+    """Pass a content check that found only warnings; the reason goes to the audit log."""
+    from .checks import CheckReport
+
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise PermissionDenied(_("放行须填写理由。"))
+    report = CheckReport.objects.filter(task_state=task_state).first()
+    if report is not None and report.block_count:
+        raise PermissionDenied(_("存在阻断项，不能放行。"))
+    page = task_state.revision.as_object()
+    log(
+        instance=page,
+        action="editorial.check_override",
+        user=user,
+        revision=task_state.revision,
+        data={
+            "reason": reason,
+            "report_id": report.pk if report else None,
+            "findings": [f["message"] for f in (report.findings if report else [])],
+        },
+    )
+    task_state.approve(user=user, comment=reason)

@@ -1,0 +1,150 @@
+"""Admin wiring of the editorial app: menus, views, editor actions, audit actions, panels."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.core.models import CalendarYear, WorkdayOverride
+from portal.core.workdays import missing_calendar_years
+
+from . import admin_views
+from .models import CheckRuleSetting, EditorialNotification, IntakeSubmission, Lexicon
+
+
+@hooks.register("register_admin_urls")
+def editorial_admin_urls():
+    return [
+        path("editorial/check/<int:page_id>/", admin_views.content_check, name="editorial_check"),
+        path("editorial/pending/", admin_views.pending_dashboard, name="editorial_pending"),
+        path("editorial/audit/", admin_views.audit_trail, name="editorial_audit"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def pending_menu_item():
+    return MenuItem(_("待审事项"), reverse("editorial_pending"), icon_name="tasks", order=150)
+
+
+@hooks.register("register_admin_menu_item")
+def audit_menu_item():
+    return MenuItem(_("审核记录"), reverse("editorial_audit"), icon_name="history", order=151)
+
+
+class ContentCheckMenuItem(ActionMenuItem):
+    """内容检查 in the page editor's action menu: checks the latest saved content."""
+
+    label = _("内容检查")
+    name = "action-content-check"
+    icon_name = "tick"
+
+    def is_shown(self, context):
+        return context["view"] == "edit"
+
+    def get_url(self, parent_context):
+        return reverse("editorial_check", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def content_check_menu_item():
+    return ContentCheckMenuItem(order=5)
+
+
+@hooks.register("register_page_header_buttons")
+def editorial_header_buttons(page, user, view_name, next_url=None):
+    yield Button(_("内容检查"), reverse("editorial_check", args=[page.pk]), icon_name="tick", priority=80)
+    yield Button(
+        _("审核记录"), reverse("editorial_audit") + f"?page={page.pk}", icon_name="history", priority=81
+    )
+
+
+@hooks.register("register_log_actions")
+def editorial_log_actions(actions):
+    actions.register_action("editorial.content_check", _("内容检查"), _("完成内容检查"))
+    actions.register_action("editorial.check_override", _("确认提示项并放行"), _("审核人确认提示项并放行"))
+    actions.register_action("editorial.reminder", _("超期提醒"), _("已发送超期提醒"))
+    actions.register_action("editorial.escalation", _("督办"), _("已上报督办"))
+
+
+class NotificationsPanel(Component):
+    name = "editorial_notifications"
+    order = 50
+    template_name = "editorial/includes/notifications_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        user = self.request.user
+        return {
+            "notifications": EditorialNotification.objects.filter(user=user, read_at__isnull=True)[:10],
+            "missing_years": missing_calendar_years() if user.is_superuser else [],
+            "pending_url": reverse("editorial_pending"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_notifications_panel(request, panels):
+    panels.append(NotificationsPanel(request))
+
+
+class LexiconViewSet(SnippetViewSet):
+    model = Lexicon
+    icon = "doc-full"
+    menu_label = _("检查词库")
+    list_display = ["name", "category", "severity", "active", "updated_at"]
+    list_filter = ["category", "severity", "active"]
+
+
+class CheckRuleSettingViewSet(SnippetViewSet):
+    model = CheckRuleSetting
+    icon = "cog"
+    menu_label = _("检查规则设置")
+    list_display = ["rule", "enabled", "severity", "threshold"]
+
+
+class WorkdayOverrideViewSet(SnippetViewSet):
+    model = WorkdayOverride
+    icon = "date"
+    menu_label = _("节假日调整")
+    list_display = ["date", "name", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+
+
+class CalendarYearViewSet(SnippetViewSet):
+    model = CalendarYear
+    icon = "calendar"
+    menu_label = _("年度节假日安排")
+    list_display = ["year", "complete", "source"]
+
+
+class IntakeSubmissionViewSet(SnippetViewSet):
+    model = IntakeSubmission
+    icon = "download"
+    menu_label = _("OA 推送记录")
+    list_display = ["external_id", "status", "received_at", "processed_at"]
+    list_filter = ["status"]
+    search_fields = ["external_id"]
+
+
+class EditorialGroup(SnippetViewSetGroup):
+    menu_label = _("发布审核设置")
+    menu_icon = "tasks"
+    menu_order = 220
+    items = (
+        LexiconViewSet,
+        CheckRuleSettingViewSet,
+        WorkdayOverrideViewSet,
+        CalendarYearViewSet,
+        IntakeSubmissionViewSet,
+    )
+
+
+register_snippet(EditorialGroup)

@@ -1,0 +1,197 @@
+"""Review before publish: routing to the owning organisation, no direct publishing, live page kept."""
+
+from django.urls import reverse
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
+
+from portal.editorial.models import CheckReport, ContentCheckTask, OrganisationReviewTask
+from portal.editorial.services import (
+    CHINESE_WORKFLOW,
+    ENGLISH_WORKFLOW,
+    install_default_workflows,
+    submit_for_review,
+)
+from tests import factories
+
+from .conftest import draft_article
+
+
+def approve_current(page, user, comment=""):
+    state = page.current_workflow_task_state.specific
+    state.task.specific.on_action(state, user, "approve", comment=comment)
+    page.refresh_from_db()
+
+
+def test_workflows_are_installed_once_with_their_steps(district):
+    install_default_workflows([district.home])
+    workflow = district.edu_column.get_workflow()
+    assert workflow.name == CHINESE_WORKFLOW
+    assert [t.name for t in workflow.tasks] == ["内容检查", "部门审核", "保密审查"]
+    assert isinstance(workflow.tasks.first().specific, ContentCheckTask)
+    assert OrganisationReviewTask.objects.count() == 5  # 部门审核 保密审查 初审 复审 终审
+
+
+def test_english_site_gets_three_step_review(district):
+    english_home = factories.home_page("en")
+    install_default_workflows([district.home, english_home])
+    column = factories.column(parent=english_home, owner_organisation=district.education)
+    assert column.get_workflow().name == ENGLISH_WORKFLOW
+    assert [t.name for t in column.get_workflow().tasks] == ["内容检查", "初审", "复审", "终审"]
+
+
+def test_editor_cannot_publish_directly(client, district):
+    page = draft_article(district.edu_column)
+    assert not page.permissions_for_user(district.editor).can_publish()
+    assert not page.permissions_for_user(district.reviewer).can_publish()
+    client.force_login(district.editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = client.get(edit_url)
+    assert form.status_code == 200
+    assert b"action-publish" not in form.content
+    data = {
+        "title": "试图直接发布",
+        "slug": page.slug,
+        "action-publish": "publish",
+        "body-count": "0",
+    }
+    client.post(edit_url, data)
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_submission_runs_check_then_waits_for_own_department(district):
+    page = draft_article(district.edu_column, title="教育局工作动态")
+    submit_for_review(page, district.editor)
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "部门审核"
+    report = CheckReport.objects.get(page_id=page.pk)
+    assert report.passed
+    assert PageLogEntry.objects.filter(page=page, action="editorial.content_check").exists()
+
+    own = TaskState.objects.reviewable_by(district.reviewer)
+    other = TaskState.objects.reviewable_by(district.other_reviewer)
+    assert list(own) == [page.current_workflow_task_state]
+    assert not other.exists()
+    task = page.current_workflow_task.specific
+    assert task.get_actions(page, district.other_reviewer) == []
+    assert task.get_actions(page, district.editor) == []
+    assert [a[0] for a in task.get_actions(page, district.reviewer)][:2] == ["reject", "approve"]
+    assert task.locked_for_user(page, district.editor)
+    assert not task.locked_for_user(page, district.reviewer)
+
+
+def test_other_department_reviewer_cannot_open_or_act(client, district):
+    page = draft_article(district.edu_column)
+    submit_for_review(page, district.editor)
+    page.refresh_from_db()
+    state = page.current_workflow_task_state
+    client.force_login(district.other_reviewer)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code in (302, 403)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk])
+    response = client.post(url, {})
+    assert response.status_code in (302, 403)  # Wagtail answers PermissionDenied with a redirect
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+    page_title = page.title.encode()
+    assert page_title not in client.get(reverse("wagtailadmin_home")).content
+    client.force_login(district.reviewer)
+    assert page_title in client.get(reverse("wagtailadmin_home")).content  # 待我审核
+
+
+def test_full_review_publishes_and_records_the_publisher(client, district):
+    page = draft_article(district.edu_column)
+    submit_for_review(page, district.editor)
+    page.refresh_from_db()
+    client.force_login(district.reviewer)
+    state = page.current_workflow_task_state
+    client.post(reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk]), {})
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "保密审查"
+    # 保密审查 is for the organisation's lead only.
+    assert page.current_workflow_task.specific.get_actions(page, district.reviewer) == []
+    approve_current(page, district.lead, "同意发布")
+    assert page.live
+    publish = PageLogEntry.objects.get(page=page, action="wagtail.publish")
+    assert publish.user == district.lead
+
+
+def test_live_page_unchanged_while_new_revision_in_review(district):
+    page = draft_article(district.edu_column, title="原标题")
+    page.save_revision().publish()
+    page.refresh_from_db()
+    draft = page.get_latest_revision_as_object()
+    draft.title = "修改后的标题"
+    draft.save_revision(user=district.editor)
+    submit_for_review(page, district.editor)
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    assert page.title == "原标题" and page.live
+    assert page.live_revision.as_object().title == "原标题"
+    approve_current(page, district.reviewer)
+    approve_current(page, district.lead)
+    assert page.title == "修改后的标题"
+
+
+def test_confidentiality_marker_rejects_with_the_finding(district):
+    page = draft_article(district.edu_column, body=[("paragraph", "<p>本通知为内部资料，不得外传。</p>")])
+    state = submit_for_review(page, district.editor)
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    task_state = state.current_task_state
+    assert task_state.status == TaskState.STATUS_REJECTED
+    assert "内部资料" in task_state.comment and "不得外传" in task_state.comment
+    report = CheckReport.objects.get(task_state=task_state)
+    assert report.block_count == 2
+    assert {f["rule"] for f in report.findings} == {"confidential"}
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_legal_phrase_with_marker_word_is_allowed(district):
+    page = draft_article(district.edu_column, body=[("paragraph", "<p>全体干部要保守国家秘密。</p>")])
+    submit_for_review(page, district.editor)
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "部门审核"
+
+
+def test_warning_needs_a_written_reason_to_pass(client, district):
+    page = draft_article(district.edu_column, body=[("paragraph", "<p>其它事项另行通知。</p>")])
+    submit_for_review(page, district.editor)
+    page.refresh_from_db()
+    state = page.current_workflow_task_state
+    assert page.current_workflow_task.name == "内容检查"
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+    client.force_login(district.reviewer)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "override", state.pk])
+    client.post(url, {"comment": ""})
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+    assert not PageLogEntry.objects.filter(page=page, action="editorial.check_override").exists()
+
+    client.post(url, {"comment": "引用原文件表述，保持原样"})
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_APPROVED
+    entry = PageLogEntry.objects.get(page=page, action="editorial.check_override")
+    assert entry.user == district.reviewer
+    assert entry.data["reason"] == "引用原文件表述，保持原样"
+    assert any("其它" in m for m in entry.data["findings"])
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "部门审核"
+
+
+def test_other_department_cannot_override_warnings(district):
+    page = draft_article(district.edu_column, body=[("paragraph", "<p>其它事项另行通知。</p>")])
+    submit_for_review(page, district.editor)
+    page.refresh_from_db()
+    assert page.current_workflow_task.specific.get_actions(page, district.other_reviewer) == []
+
+
+def test_resubmission_after_rejection_is_checked_again(district):
+    page = draft_article(district.edu_column, body=[("paragraph", "<p>机密文件。</p>")])
+    state = submit_for_review(page, district.editor)
+    draft = page.get_latest_revision_as_object()
+    draft.body = [("paragraph", "<p>公开文件。</p>")]
+    draft.save_revision(user=district.editor)
+    state.refresh_from_db()
+    state.resume(user=district.editor)
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "部门审核"
