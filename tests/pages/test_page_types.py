@@ -68,3 +68,13 @@ def test_organisation_tree_rules(db):
     factories.organisation(kind="community", parent=street)
     with pytest.raises(ValidationError):
         factories.organisation(kind="community", parent=district)
+
+
+def test_listings_leave_out_columns_and_directories(home):
+    from portal.core.models import BasePage
+
+    policies = factories.column(parent=home, column_type="policy")
+    sub = factories.column(parent=policies, column_type="policy", title="区政府文件")
+    doc = factories.policy_document(parent=sub)
+    items = list(BasePage.items().descendant_of(policies))
+    assert [p.pk for p in items] == [doc.pk]

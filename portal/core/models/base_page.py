@@ -53,7 +53,7 @@ class BasePage(Page):
         return [
             m
             for m in get_page_models()
-            if issubclass(m, BasePage) and not m._meta.abstract and not m.is_container
+            if issubclass(m, BasePage) and m is not BasePage and not m._meta.abstract and not m.is_container
         ]
 
     @classmethod
