@@ -51,6 +51,10 @@ class ColumnProvider(PageProvider):
     def dictionary_words(self):
         return ColumnPage.objects.live().values_list("title", flat=True)
 
+    def dependents(self, page: ColumnPage) -> list:
+        parent = page.get_parent().specific
+        return [("column", parent.pk)] if isinstance(parent, ColumnPage) else []
+
     def entity(self, page: ColumnPage) -> EntityData:
         relations = [("concerns_topic", topic_ref(k)) for k in page.keyword_list()]
         parent = page.get_parent().specific

@@ -1,0 +1,93 @@
+"""What every full-text engine offers, and the query expression it is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..text import AnalysedQuery
+
+TABLE = "portal_search_searchdocument"
+
+
+@dataclass
+class Filters:
+    types: list[str] = field(default_factory=list)
+    organisation_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    validity: str = ""
+
+    def sql(self, include_types: bool = True) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if include_types and self.types:
+            clauses.append(f"d.doc_type IN ({', '.join(['%s'] * len(self.types))})")
+            params.extend(self.types)
+        if self.organisation_id:
+            clauses.append("d.organisation_id = %s")
+            params.append(self.organisation_id)
+        if self.date_from:
+            clauses.append("d.date >= %s")
+            params.append(self.date_from.isoformat())
+        if self.date_to:
+            clauses.append("d.date < %s")
+            params.append(_next_day(self.date_to))
+        if self.validity:
+            clauses.append("d.validity = %s")
+            params.append(self.validity)
+        return "".join(f" AND {c}" for c in clauses), params
+
+
+def _next_day(d: date) -> str:
+    from datetime import timedelta
+
+    return (d + timedelta(days=1)).isoformat()
+
+
+@dataclass
+class Hit:
+    doc_id: int
+    score: float
+
+
+class Engine:
+    """A full-text table beside ``SearchDocument``; subclasses speak one database's dialect."""
+
+    name = ""
+    AND = " AND "
+    OR = " OR "
+
+    def quote(self, token: str) -> str:
+        raise NotImplementedError
+
+    def expression(self, query: AnalysedQuery, mode: str = "and") -> str:
+        """AND (or OR) of the query's groups; inside a group, OR of its alternatives."""
+        parts = []
+        for group in query.groups:
+            alts = []
+            for alt in group.alternatives:
+                quoted = [self.quote(t) for t in alt if t]
+                if not quoted:
+                    continue
+                alts.append(quoted[0] if len(quoted) == 1 else "(" + self.AND.join(quoted) + ")")
+            if alts:
+                parts.append(alts[0] if len(alts) == 1 else "(" + self.OR.join(alts) + ")")
+        return (self.AND if mode == "and" else self.OR).join(parts)
+
+    # maintenance
+    def add(self, doc) -> None:
+        raise NotImplementedError
+
+    def remove(self, doc) -> None:
+        raise NotImplementedError
+
+    def rebuild(self) -> None:
+        raise NotImplementedError
+
+    # querying
+    def search(
+        self, expression: str, filters: Filters, sort: str, offset: int, limit: int
+    ) -> tuple[list[Hit], dict[str, int]]:
+        """One page of hits (best first, or newest first) and the match count per type."""
+        raise NotImplementedError

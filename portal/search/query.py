@@ -1,0 +1,188 @@
+"""Running a search: analyse, match, relax, correct, then dress the hits for display."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from .answers import Card, cards_for
+from .index import Filters, get_engine
+from .models import BestBet, DeniedTerm, SearchDocument
+from .registry import registry
+from .text import AnalysedQuery, analyse, normalise, suggest
+
+SORTS = ("relevance", "date")
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    types: list[str] = field(default_factory=list)
+    organisation_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    validity: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    def filters(self) -> Filters:
+        return Filters(
+            types=self.types,
+            organisation_id=self.organisation_id,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            validity=self.validity,
+        )
+
+
+@dataclass
+class ResultItem:
+    doc: SearchDocument
+    title_html: SafeString
+    snippet_html: SafeString
+    type_label: str
+    position: int
+
+
+@dataclass
+class SearchResults:
+    params: SearchParams
+    query: AnalysedQuery | None = None
+    items: list[ResultItem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    suggestion: str = ""
+    corrected: bool = False  # results shown are for ``suggestion`` because the query found nothing
+    relaxed: bool = False  # not every word matched
+    blocked: bool = False
+    cards: list[Card] = field(default_factory=list)
+    best_bets: list[BestBet] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(self.total / self.params.per_page))
+
+    def type_counts(self) -> list[tuple[str, str, int]]:
+        labels = registry.labels()
+        return [(k, labels.get(k, k), n) for k, n in sorted(self.counts.items(), key=lambda kv: -kv[1]) if n]
+
+    def grouped(self) -> list[tuple[str, list[ResultItem]]]:
+        """Items grouped by type (in result order of first appearance) for the 一页汇聚 view."""
+        groups: dict[str, list[ResultItem]] = {}
+        for item in self.items:
+            groups.setdefault(item.type_label, []).append(item)
+        return list(groups.items())
+
+
+def _blocked(norm: str) -> bool:
+    return any(
+        t and t in norm for t in DeniedTerm.objects.filter(block_search=True).values_list("term", flat=True)
+    )
+
+
+def highlight(text: str, terms: list[str], length: int = 0) -> SafeString:
+    """Escape ``text`` and wrap query terms in <mark>; with ``length``, cut a window around the first hit."""
+    text = html.unescape(strip_tags(text or "")).replace("\u3000", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    terms = [t for t in terms if t]
+    if not terms:
+        return mark_safe(html.escape(text[:length] if length else text))
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    if length and len(text) > length:
+        m = pattern.search(text)
+        start = max(0, (m.start() if m else 0) - length // 4)
+        window = text[start : start + length]
+        text = ("…" if start else "") + window + ("…" if start + length < len(text) else "")
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(html.escape(text[pos : m.start()]))
+        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return mark_safe("".join(out).replace("</mark><mark>", ""))
+
+
+def _run(query: AnalysedQuery, params: SearchParams) -> tuple[list, dict[str, int], int, bool]:
+    engine = get_engine()
+    filters = params.filters()
+    offset = (max(params.page, 1) - 1) * params.per_page
+    relaxed = False
+    hits, counts = engine.search(
+        engine.expression(query, "and"), filters, params.sort, offset, params.per_page
+    )
+    total = _total(counts, params.types)
+    if total == 0 and len(query.groups) > 1:
+        relaxed = True
+        hits, counts = engine.search(
+            engine.expression(query, "or"), filters, params.sort, offset, params.per_page
+        )
+        total = _total(counts, params.types)
+    return hits, counts, total, relaxed
+
+
+def _total(counts: dict[str, int], types: list[str]) -> int:
+    return sum(n for t, n in counts.items() if not types or t in types)
+
+
+def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
+    results = SearchResults(params=params)
+    norm = normalise(params.q)
+    if not norm:
+        return results
+    if _blocked(norm):
+        results.blocked = True
+        return results
+    query = analyse(params.q)
+    results.query = query
+    hits, counts, total, relaxed = _run(query, params) if not query.empty else ([], {}, 0, False)
+    if total < 3 and params.page == 1:
+        fixed = suggest(params.q)
+        if fixed and fixed != norm:
+            results.suggestion = fixed
+            if total == 0:
+                corrected_query = analyse(fixed)
+                hits, counts, total, relaxed = _run(corrected_query, params)
+                if total:
+                    results.corrected = True
+                    query = corrected_query
+    results.counts, results.total, results.relaxed = counts, total, relaxed
+    docs = SearchDocument.objects.in_bulk([h.doc_id for h in hits])
+    labels = registry.labels()
+    terms = query.highlight_terms()
+    offset = (max(params.page, 1) - 1) * params.per_page
+    for i, hit in enumerate(hits):
+        doc = docs.get(hit.doc_id)
+        if doc is None:
+            continue
+        results.items.append(
+            ResultItem(
+                doc=doc,
+                title_html=highlight(doc.title, terms),
+                snippet_html=highlight(doc.body, terms, length=140),
+                type_label=labels.get(doc.doc_type, doc.doc_type),
+                position=offset + i + 1,
+            )
+        )
+    if params.page == 1:
+        results.best_bets = [b for b in BestBet.objects.filter(enabled=True) if norm in b.query_list()]
+        if with_cards:
+            results.cards = cards_for(params.q)
+    return results
+
+
+def search_urls(q: str, limit: int = 10) -> list[str]:
+    """Result URLs in rank order (used by the evaluation harness)."""
+    res = search(SearchParams(q=q, per_page=limit), with_cards=True)
+    urls = [c.entity.url for c in res.cards if c.entity.url]
+    urls += [b.url for b in res.best_bets]
+    for item in res.items:
+        if item.doc.url not in urls:
+            urls.append(item.doc.url)
+    return urls[:limit]

@@ -1,0 +1,77 @@
+"""Wire content events to index tasks: Wagtail publish/unpublish, and saves of non-page models."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from .registry import registry
+from .tasks import enqueue_removal, enqueue_update
+
+
+def _page_published(sender, instance, **kwargs) -> None:
+    provider = registry.for_instance(instance)
+    if provider is not None:
+        enqueue_update(provider.type_key, instance.pk)
+
+
+def _page_unpublished(sender, instance, **kwargs) -> None:
+    provider = registry.for_instance(instance)
+    if provider is not None:
+        enqueue_removal(provider.type_key, instance.pk)
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    provider = registry.for_instance(instance.specific_deferred if isinstance(instance, Page) else instance)
+    if provider is not None:
+        enqueue_removal(provider.type_key, instance.pk)
+
+
+def _model_saved(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    provider = registry.for_instance(instance)
+    if provider is not None and not provider.is_page:
+        enqueue_update(provider.type_key, instance.pk)
+
+
+def _model_deleted(sender, instance, **kwargs) -> None:
+    provider = registry.for_instance(instance)
+    if provider is not None and not provider.is_page:
+        enqueue_removal(provider.type_key, instance.pk)
+
+
+def _vocabulary_changed(sender, **kwargs) -> None:
+    from django.core.cache import cache
+
+    from .services import HOT_WORDS_KEY
+    from .text import synonyms_changed
+
+    synonyms_changed()
+    cache.delete(HOT_WORDS_KEY)
+
+
+def connect() -> None:
+    from .models import DeniedTerm, HotWord, Synonym
+
+    for model in (Synonym, HotWord, DeniedTerm):
+        post_save.connect(
+            _vocabulary_changed, sender=model, dispatch_uid=f"portal_search_vocab_{model.__name__}"
+        )
+        post_delete.connect(
+            _vocabulary_changed, sender=model, dispatch_uid=f"portal_search_vocabd_{model.__name__}"
+        )
+    page_published.connect(_page_published, dispatch_uid="portal_search_published")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="portal_search_unpublished")
+    for provider in registry.providers():
+        if provider.model is None:
+            continue
+        if provider.is_page:
+            post_delete.connect(
+                _page_deleted, sender=provider.model, dispatch_uid=f"portal_search_pdel_{provider.type_key}"
+            )
+        else:
+            uid = f"portal_search_{provider.type_key}"
+            post_save.connect(_model_saved, sender=provider.model, dispatch_uid=uid + "_save")
+            post_delete.connect(_model_deleted, sender=provider.model, dispatch_uid=uid + "_delete")

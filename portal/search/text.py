@@ -1,0 +1,356 @@
+"""The Chinese text pipeline: one implementation for indexing and querying.
+
+normalise → segment (rjieba search mode, with the custom dictionary) → expand the query
+(synonyms, abbreviations, pinyin) → suggest corrections for typos ("您是不是要找").
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import threading
+from dataclasses import dataclass, field
+
+import rjieba
+from django.core.cache import cache
+from pypinyin import lazy_pinyin
+
+from portal.core.text import fold_width, to_simplified
+
+DICTIONARY_VERSION_KEY = "portal_search:dictionary-version"
+
+# Question words and particles that carry no topic ("怎么办理身份证" → 办理 身份证).
+QUERY_STOPWORDS = frozenset(
+    """怎么 怎样 如何 怎么样 哪里 在哪 在哪里 哪儿 什么 什么样 吗 呢 吧 啊 的 地 得 了 请问 我 我们 我要 我想
+    想 想要 要 需要 可以 能 能否 去 哪些 哪个 有 是 和 与 及 或 一下 一个 关于 应该 该 都 还 为 对 在 从 到
+    how to do i can where what is the a an of for in on and or my me""".split()
+)
+
+_TOKEN_RE = re.compile(r"[\w\u3400-\u9fff]+", re.UNICODE)
+_ASCII_WORD = re.compile(r"^[a-z]+$")
+_SPACE = re.compile(r"\s+")
+
+_lock = threading.Lock()
+_loaded_version: object = None
+
+
+def normalise(text: str) -> str:
+    """Full/half width folding (NFKC), Traditional → Simplified, lower case, single spaces."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", to_simplified(fold_width(text)).lower()).strip()
+
+
+def _clean(token: str) -> str:
+    return "".join(_TOKEN_RE.findall(token))
+
+
+# ── custom dictionary ───────────────────────────────────────────────────────────────────────
+
+
+def dictionary_changed() -> None:
+    """Tell every process to reload the custom dictionary (organisation names changed …)."""
+    try:
+        cache.incr(DICTIONARY_VERSION_KEY)
+    except ValueError:
+        cache.set(DICTIONARY_VERSION_KEY, 1, None)
+
+
+def custom_words() -> set[str]:
+    """Words that must stay whole: names contributed by the registry, synonyms, hot words."""
+    from .models import HotWord, Synonym
+    from .registry import registry
+
+    words: set[str] = set()
+    for provider in registry.providers():
+        words.update(normalise(w) for w in provider.dictionary_words() if w)
+    for synonym in Synonym.objects.filter(enabled=True):
+        words.update(synonym.term_list())
+    words.update(normalise(w) for w in HotWord.objects.values_list("word", flat=True))
+    return {w for w in words if len(w) >= 2 and " " not in w}
+
+
+def ensure_dictionary() -> None:
+    """Load the custom dictionary into rjieba once per process and again after it changes."""
+    global _loaded_version
+    version = cache.get(DICTIONARY_VERSION_KEY, 0)
+    if version == _loaded_version:
+        return
+    with _lock:
+        if version == _loaded_version:
+            return
+        for word in custom_words():
+            rjieba.add_word(word, None, None)
+        _synonym_map.cache_clear()
+        _loaded_version = version
+
+
+def add_words(words: list[str]) -> None:
+    """Add words to this process's segmenter (used by tests and the benchmark)."""
+    for word in words:
+        rjieba.add_word(normalise(word), None, None)
+
+
+# ── segmentation ────────────────────────────────────────────────────────────────────────────
+
+
+def segment(text: str) -> list[str]:
+    """Search-mode segmentation of normalised text: every word and its dictionary sub-words."""
+    out = []
+    for token in rjieba.cut_for_search(normalise(text)):
+        token = _clean(token)
+        if token:
+            out.append(token)
+    return out
+
+
+def index_text(text: str) -> str:
+    """What the full-text table stores: the segmented tokens, space separated."""
+    return " ".join(segment(text))
+
+
+def words(text: str) -> list[str]:
+    """Accurate-mode segmentation of normalised text, punctuation dropped."""
+    return [t for t in (_clean(w) for w in rjieba.cut(normalise(text))) if t]
+
+
+# ── pinyin ──────────────────────────────────────────────────────────────────────────────────
+
+
+def pinyin_of(text: str) -> tuple[str, str]:
+    """Full pinyin without tones and initials: 社保 → ("shebao", "sb")."""
+    syllables = [s for s in lazy_pinyin(text, errors="ignore") if s]
+    return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+def from_pinyin(token: str, limit: int = 3) -> list[str]:
+    """Chinese vocabulary words whose pinyin or initials spell ``token`` (shebao, sb → 社保)."""
+    from .models import Term
+
+    if not _ASCII_WORD.match(token) or len(token) < 2:
+        return []
+    found = list(Term.objects.filter(pinyin=token).order_by("-weight").values_list("text", flat=True)[:limit])
+    if not found and len(token) <= 6:
+        found = list(
+            Term.objects.filter(initials=token).order_by("-weight").values_list("text", flat=True)[:limit]
+        )
+    return found
+
+
+# ── synonyms ────────────────────────────────────────────────────────────────────────────────
+
+
+@functools.lru_cache(maxsize=1)
+def _synonym_map() -> dict[str, list[str]]:
+    from .models import Synonym
+
+    mapping: dict[str, list[str]] = {}
+    for synonym in Synonym.objects.filter(enabled=True):
+        group = synonym.term_list()
+        for term in group:
+            mapping.setdefault(term, [])
+            mapping[term].extend(t for t in group if t != term and t not in mapping[term])
+    return mapping
+
+
+def synonyms_changed() -> None:
+    _synonym_map.cache_clear()
+    dictionary_changed()
+
+
+def synonyms_of(term: str) -> list[str]:
+    return _synonym_map().get(normalise(term), [])
+
+
+def _synonym_variants(token: str) -> list[str]:
+    """Synonyms of the token, and of a synonym inside it (社保卡 → 社会保障卡)."""
+    variants = list(synonyms_of(token))
+    if len(token) > 2 and not token.isascii():
+        for key, alts in _synonym_map().items():
+            if len(key) >= 2 and key != token and key in token and " " not in key:
+                variants.extend(token.replace(key, alt) for alt in alts if " " not in alt)
+    return list(dict.fromkeys(v for v in variants if v != token))
+
+
+# ── query analysis ──────────────────────────────────────────────────────────────────────────
+
+
+Alternative = tuple[str, ...]  # tokens that must all match
+
+
+@dataclass
+class Group:
+    """One concept of the query: any of its alternatives may match."""
+
+    word: str
+    alternatives: list[Alternative] = field(default_factory=list)
+
+    def add(self, alt: Alternative) -> None:
+        if alt and alt not in self.alternatives:
+            self.alternatives.append(alt)
+
+
+@dataclass
+class AnalysedQuery:
+    raw: str
+    normalised: str
+    groups: list[Group]
+    expansions: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def highlight_terms(self) -> list[str]:
+        terms = {t for g in self.groups for alt in g.alternatives for t in alt}
+        return sorted(terms, key=len, reverse=True)
+
+
+def _cover(word: str) -> Alternative:
+    """The word's search-mode sub-words that cover it, for text indexed before it was a word."""
+    subs = [t for t in segment(word) if t != word and len(t) >= 2]
+    picked, pos = [], 0
+    while pos < len(word):
+        best = max((s for s in subs if word.startswith(s, pos)), key=len, default=None)
+        if best is None:
+            pos += 1
+            continue
+        picked.append(best)
+        pos += len(best)
+    return tuple(picked)
+
+
+def _alternatives_for(word: str) -> list[Alternative]:
+    alts: list[Alternative] = [(word,)]
+    cover = _cover(word) if len(word) > 3 else ()
+    if cover:
+        alts.append(cover)
+    return alts
+
+
+def analyse(query: str) -> AnalysedQuery:
+    """Turn a user query into groups of alternatives (AND of groups, OR inside a group)."""
+    ensure_dictionary()
+    norm = normalise(query)[:200]
+    expansions: dict[str, list[str]] = {}
+    groups: list[Group] = []
+
+    whole = norm.replace(" ", "")
+    if _ASCII_WORD.match(whole) and " " in norm:
+        converted = from_pinyin(whole)  # "she bao" typed with a space
+        if converted:
+            norm = whole
+    for phrase, alts in _synonym_map().items():
+        # Multi-word (English) synonyms: "social security" → 社保
+        if " " in phrase and phrase in norm:
+            target = next((a for a in alts if " " not in a), None)
+            if target:
+                norm = norm.replace(phrase, f" {target} ")
+                expansions.setdefault(phrase, []).append(target)
+    toks = words(norm)
+    content = [t for t in toks if t not in QUERY_STOPWORDS] or toks
+    for token in content:
+        group = Group(token)
+        for alt in _alternatives_for(token):
+            group.add(alt)
+        for syn in _synonym_variants(token):
+            group.add(tuple(words(syn)))
+            expansions.setdefault(token, []).append(syn)
+        if _ASCII_WORD.match(token):
+            for hanzi in from_pinyin(token):
+                for alt in _alternatives_for(hanzi):
+                    group.add(alt)
+                for syn in synonyms_of(hanzi):
+                    group.add(tuple(words(syn)))
+                expansions.setdefault(token, []).append(hanzi)
+        groups.append(group)
+    return AnalysedQuery(raw=query, normalised=norm, groups=groups, expansions=expansions)
+
+
+# ── suggestions (您是不是要找) ──────────────────────────────────────────────────────────────
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_by_length(version: object) -> dict[int, list[str]]:
+    from .models import Term
+
+    by_len: dict[int, list[str]] = {}
+    for text in Term.objects.filter(weight__gt=0).order_by("-weight").values_list("text", flat=True)[:200000]:
+        by_len.setdefault(len(text), []).append(text)
+    return by_len
+
+
+LEXICON_VERSION_KEY = "portal_search:lexicon-version"
+
+
+def lexicon_changed() -> None:
+    try:
+        cache.incr(LEXICON_VERSION_KEY)
+    except ValueError:
+        cache.set(LEXICON_VERSION_KEY, 1, None)
+
+
+def _known(word: str) -> bool:
+    from .models import Term
+
+    return Term.objects.filter(text=word).exists()
+
+
+def _correct(word: str) -> str | None:
+    from .models import DeniedTerm, Term
+
+    if Term.objects.filter(text=word).exists():
+        return None
+    denied = set(DeniedTerm.objects.values_list("term", flat=True))
+    if _ASCII_WORD.match(word):
+        hits = [h for h in from_pinyin(word, limit=1) if h not in denied]
+        return hits[0] if hits else None
+    full, _ = pinyin_of(word)
+    homophones = (
+        Term.objects.filter(pinyin=full).exclude(text=word).exclude(text__in=denied).order_by("-weight")
+    )
+    hit = homophones.values_list("text", flat=True).first()
+    if hit:
+        return hit
+    if len(word) < 2:
+        return None
+    candidates = _lexicon_by_length(cache.get(LEXICON_VERSION_KEY, 0)).get(len(word), [])
+    close = [
+        c
+        for c in difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
+        if c not in denied and sum(a != b for a, b in zip(c, word)) == 1
+    ]
+    return close[0] if close else None
+
+
+def suggest(query: str) -> str | None:
+    """A corrected query for a typo ("社宝卡" → "社保卡", "shebao" → "社保"), or None.
+
+    A typo often makes the segmenter split a word apart (社宝卡 → 社 宝卡), so windows of up to
+    three adjacent tokens are tried, longest first.
+    """
+    toks = words(normalise(query))
+    changed, out, i = False, [], 0
+    while i < len(toks):
+        for size in (3, 2, 1):
+            window = toks[i : i + size]
+            if len(window) < size or (size == 1 and window[0] in QUERY_STOPWORDS):
+                continue
+            if size > 1 and (
+                any(_ASCII_WORD.match(t) for t in window) or all(len(t) > 1 and _known(t) for t in window)
+            ):
+                continue
+            fix = _correct("".join(window))
+            if fix:
+                out.append(fix)
+                changed = True
+                i += size
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    if not changed:
+        return None
+    joiner = " " if all(_ASCII_WORD.match(t) for t in out) else ""
+    return joiner.join(out)

@@ -1,0 +1,165 @@
+"""Public search views: the results page, click logging, autocomplete, entity pages and graph API."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from . import graph, services
+from .models import ClickLog, Entity, QueryLog
+from .query import SORTS, SearchParams, search
+from .registry import PREDICATES, registry
+
+PER_PAGE = 10
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _int(value: str | None, default: int | None = None) -> int | None:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def params_from(request: HttpRequest) -> SearchParams:
+    known = registry.labels()
+    types = [t for t in request.GET.getlist("type") if t in known]
+    sort = request.GET.get("sort", "relevance")
+    return SearchParams(
+        q=request.GET.get("q", "").strip()[:100],
+        types=types,
+        organisation_id=_int(request.GET.get("org")),
+        date_from=_date(request.GET.get("from")),
+        date_to=_date(request.GET.get("to")),
+        validity=request.GET.get("validity", "")
+        if request.GET.get("validity") in services.VALIDITY_CHOICES
+        else "",
+        sort=sort if sort in SORTS else "relevance",
+        page=max(1, min(_int(request.GET.get("page"), 1) or 1, 100)),
+        per_page=PER_PAGE,
+    )
+
+
+@require_GET
+def search_view(request: HttpRequest) -> HttpResponse:
+    params = params_from(request)
+    results = search(params) if params.q else None
+    log = None
+    if results is not None and not results.blocked:
+        log = services.log_query(params, results)
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "search_query": params.q,
+        "params": params,
+        "results": results,
+        "log_id": log.pk if log else "",
+        "type_choices": registry.labels().items(),
+        "organisations": services.organisation_choices(),
+        "validity_choices": services.VALIDITY_CHOICES.items(),
+        "hot_words": services.hot_words(),
+        "base_query": query_string.urlencode(),
+        "page_range": _page_range(params.page, results.page_count) if results else [],
+        "show_validity": any(p.has_validity for p in registry.providers()),
+    }
+    return render(request, "search/search.html", context)
+
+
+def _script_json(data) -> str:
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _page_range(current: int, last: int) -> list[int]:
+    return list(range(max(1, current - 3), min(last, current + 3) + 1))
+
+
+@require_GET
+def click_view(request: HttpRequest) -> HttpResponse:
+    """Log a click on a result, then go there (plain links: works without JavaScript)."""
+    url = request.GET.get("u", "")
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
+        raise Http404
+    log_id = _int(request.GET.get("l"))
+    ClickLog.objects.create(
+        query_log=QueryLog.objects.filter(pk=log_id).first() if log_id else None,
+        url=url[:500],
+        position=_int(request.GET.get("p"), 0) or 0,
+    )
+    return HttpResponseRedirect(url)
+
+
+@require_GET
+def autocomplete_view(request: HttpRequest) -> JsonResponse:
+    q = request.GET.get("q", "").strip()[:50]
+    key = f"portal_search:ac:{q}"
+    data = cache.get(key)
+    if data is None:
+        data = services.autocomplete(q)
+        cache.set(key, data, 60)
+    return JsonResponse({"query": q, "suggestions": data})
+
+
+@require_GET
+def hot_words_view(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"hot_words": services.hot_words()})
+
+
+@require_GET
+def entity_view(request: HttpRequest, key: str) -> HttpResponse:
+    entity = get_object_or_404(Entity, key=key)
+    provider = registry.for_entity_kind(entity.kind)
+    card = None
+    if provider is not None and provider.card_template:
+        card = {"template": provider.card_template, "context": provider.card_context(entity)}
+    return render(
+        request,
+        "search/entity.html",
+        {
+            "entity": entity,
+            "card": card,
+            "kind_label": provider.label if provider else entity.kind,
+            "relations": graph.neighbourhood(entity),
+            "jsonld": _script_json(
+                graph.jsonld([entity], base_url=request.build_absolute_uri("/").rstrip("/"))
+            ),
+            "extra_crumb": entity.name,
+        },
+    )
+
+
+@require_GET
+def graph_jsonld_view(request: HttpRequest) -> JsonResponse:
+    kind = request.GET.get("kind")
+    entities = Entity.objects.all() if not kind else Entity.objects.filter(kind=kind)
+    data = graph.jsonld(entities, base_url=request.build_absolute_uri("/").rstrip("/"))
+    return JsonResponse(data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def graph_api_view(request: HttpRequest) -> JsonResponse:
+    """GET ?subject=<key>&predicate=<name>&object=<key> → matching triples; ?q=<name> → entities."""
+    predicate = request.GET.get("predicate") or None
+    if predicate and predicate not in PREDICATES:
+        return JsonResponse({"error": "unknown predicate", "predicates": list(PREDICATES)}, status=400)
+    if request.GET.get("q"):
+        entities = Entity.objects.filter(name__icontains=request.GET["q"][:50])[:50]
+        return JsonResponse(
+            {"entities": [{"key": e.key, "kind": e.kind, "name": e.name, "url": e.url} for e in entities]},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    triples = graph.query(request.GET.get("subject"), predicate, request.GET.get("object"))
+    return JsonResponse({"triples": triples}, json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,58 @@
+"""Admin: editable search vocabulary and controls, and the search reports for editors."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import BestBet, DeniedTerm, HotWord, Synonym
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "list-ul"
+    list_display = ["terms", "note", "enabled"]
+    search_fields = ["terms"]
+
+
+class BestBetViewSet(SnippetViewSet):
+    model = BestBet
+    icon = "pick"
+    list_display = ["query", "title", "url", "enabled"]
+
+
+class DeniedTermViewSet(SnippetViewSet):
+    model = DeniedTerm
+    icon = "cross"
+    list_display = ["term", "block_search", "note"]
+
+
+class HotWordViewSet(SnippetViewSet):
+    model = HotWord
+    icon = "pick"
+    list_display = ["word", "sort_order"]
+
+
+class SearchAdminGroup(SnippetViewSetGroup):
+    menu_label = _("搜索管理")
+    menu_icon = "search"
+    menu_order = 900
+    items = (SynonymViewSet, BestBetViewSet, DeniedTermViewSet, HotWordViewSet)
+
+
+register_snippet(SearchAdminGroup)
+
+
+@hooks.register("register_admin_urls")
+def search_report_urls():
+    return [path("search-reports/", admin_views.report_view, name="portal_search_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def search_report_menu_item():
+    return MenuItem(_("搜索统计与零结果"), reverse("portal_search_report"), icon_name="search", order=900)

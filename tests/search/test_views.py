@@ -1,0 +1,99 @@
+"""The public search page, logs, best bets, denylist, hot words, autocomplete and admin report."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from portal.search.models import BestBet, ClickLog, DeniedTerm, HotWord, QueryLog
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(home, publish):
+    col = factories.column(title="政策文件", column_type="policy")
+    publish(factories.policy_document(parent=col, title="示范区养老服务补贴实施办法"))
+    publish(factories.article(title="养老服务中心开放时间调整"))
+    publish(factories.article(title="老年人乘车优惠政策解读"))
+    return col
+
+
+def test_results_grouped_by_type_with_counts_without_js(client, content):
+    response = client.get("/search/", {"q": "养老服务"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "共找到 2 条结果" in html
+    assert '政策文件 <span class="search-count">(1)</span>' in html
+    assert '新闻动态 <span class="search-count">(1)</span>' in html
+    assert "<mark>养老服务</mark>" in html
+    assert 'name="q" value="养老服务"' in html  # the header and page keep the query
+
+
+def test_type_filter_and_sort_in_the_page(client, content):
+    html = client.get("/search/", {"q": "养老服务", "type": "article", "sort": "date"}).content.decode()
+    assert "中心开放时间调整" in html and "实施办法" not in html
+
+
+def test_english_prefix_works(client, content):
+    assert client.get("/en/search/", {"q": "养老"}).status_code == 200
+
+
+def test_query_and_click_are_logged(client, content):
+    client.get("/search/", {"q": "养老服务"})
+    log = QueryLog.objects.get()
+    assert (log.query, log.result_count) == ("养老服务", 2)
+    response = client.get("/search/click/", {"u": "/some/page/", "l": log.pk, "p": 1})
+    assert response.status_code == 302 and response["Location"] == "/some/page/"
+    assert ClickLog.objects.get().query_log == log
+    assert client.get("/search/click/", {"u": "https://evil.example/"}).status_code == 404
+
+
+def test_zero_result_queries_listed_for_editors(client, content):
+    client.get("/search/", {"q": "火星移民"})
+    assert QueryLog.objects.get().result_count == 0
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw-Root-2026")
+    client.force_login(admin)
+    html = client.get("/admin/search-reports/").content.decode()
+    assert "火星移民" in html
+
+
+def test_best_bet_and_denylist(client, content):
+    BestBet.objects.create(query="养老,敬老", title="养老服务专题", url="/topics/elderly/")
+    html = client.get("/search/", {"q": "敬老"}).content.decode()
+    assert "置顶推荐" in html and "养老服务专题" in html and "%2Ftopics%2Felderly%2F" in html
+    DeniedTerm.objects.create(term="养老", block_search=True)
+    html = client.get("/search/", {"q": "养老服务"}).content.decode()
+    assert "该搜索词暂不提供搜索结果" in html and "实施办法" not in html
+
+
+def test_hot_words_pinned_then_frequent_and_denied_hidden(client, content):
+    HotWord.objects.create(word="社保卡")
+    for _ in range(3):
+        client.get("/search/", {"q": "养老服务"})
+    client.get("/search/", {"q": "乘车优惠"})
+    DeniedTerm.objects.create(term="乘车")
+    data = client.get("/search/hot/").json()
+    assert data["hot_words"][:2] == ["社保卡", "养老服务"] and "乘车优惠" not in data["hot_words"]
+
+
+def test_autocomplete_titles_words_and_pinyin(client, content):
+    data = client.get("/search/autocomplete/", {"q": "养老"}).json()
+    texts = [s["text"] for s in data["suggestions"]]
+    assert "养老服务中心开放时间调整" in texts
+    data = client.get("/search/autocomplete/", {"q": "yanglao"}).json()
+    assert "养老" in [s["text"] for s in data["suggestions"]]
+
+
+def test_suggestion_shown(client, content):
+    html = client.get("/search/", {"q": "养老服物"}).content.decode()
+    assert "您是不是要找" in html and "养老服务" in html
+
+
+def test_pagination_links_keep_filters(client, home, publish):
+    col = factories.column(title="通知")
+    for n in range(11):
+        publish(factories.article(parent=col, title=f"防汛通知{n}"))
+    html = client.get("/search/", {"q": "防汛", "type": "article"}).content.decode()
+    assert "type=article" in html and "page=2" in html
+    html2 = client.get("/search/", {"q": "防汛", "type": "article", "page": 2}).content.decode()
+    assert html2.count('class="search-item"') == 1
