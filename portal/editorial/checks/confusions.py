@@ -66,7 +66,12 @@ def find_confusions(text: str) -> list[tuple[int, int, Confusion]]:
         if rule.not_after is not None and rule.not_after.search(following):
             continue
         found.append((start, end, rule))
-    return found
+    # A longer entry (截止目前) covers the shorter one inside it (截止).
+    return [
+        m
+        for m in found
+        if not any(o is not m and o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in found)
+    ]
 
 
 def check_confusions(page, fields, context) -> list[Finding]:
