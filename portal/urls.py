@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
 from portal.pages.sitemap import PortalSitemap
+from portal.pages.views import site_map
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -32,6 +33,7 @@ else:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += i18n_patterns(
+    path("sitemap/", site_map, name="site_map"),
     path("search/", include("portal.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

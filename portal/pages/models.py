@@ -298,6 +298,13 @@ class ArticlePage(BasePage):
     def source_name(self) -> str:
         return self.source or super().source_name()
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = ArticlePage.objects.live().public().sibling_of(self, inclusive=False)
+        context["newer"] = siblings.filter(date__gt=self.date).order_by("date", "pk").first()
+        context["older"] = siblings.filter(date__lt=self.date).order_by("-date", "-pk").first()
+        return context
+
 
 def organisation_columns(organisation: Organisation):
     """The live columns an organisation owns (shown on its 机构职能 page)."""

@@ -78,3 +78,32 @@ def test_listings_leave_out_columns_and_directories(home):
     doc = factories.policy_document(parent=sub)
     items = list(BasePage.items().descendant_of(policies))
     assert [p.pk for p in items] == [doc.pk]
+
+
+def test_site_map_page_lists_three_levels(client, home):
+    level1 = factories.column(parent=home, title="政务公开")
+    level2 = factories.column(parent=level1, title="法定主动公开内容")
+    factories.column(parent=level2, title="财政信息")
+    html = client.get("/sitemap/").content.decode()
+    for title in ["政务公开", "法定主动公开内容", "财政信息"]:
+        assert title in html
+
+
+def test_article_links_to_neighbours(client, home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    column = factories.column(parent=home)
+    now = timezone.now()
+    old = factories.article(parent=column, title="较早一篇", date=now - timedelta(days=2))
+    mid = factories.article(parent=column, title="中间一篇", date=now - timedelta(days=1))
+    new = factories.article(parent=column, title="最新一篇", date=now)
+    html = client.get(mid.url).content.decode()
+    assert old.url in html and new.url in html
+
+
+def test_missing_page_has_a_helpful_404(client, home):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "您访问的页面不存在" in response.content.decode()
