@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from portal.core.models import StaffProfile
 
@@ -28,13 +29,19 @@ def seed_accounts(ctx: SeedContext) -> list[tuple[str, str, str, str]]:
     if not User.objects.filter(username=ADMIN[0]).exists():
         User.objects.create_superuser(ADMIN[0], "admin@shifan.gov.cn", ADMIN[1])
         ctx.created["users"] += 1
+    hashed = None  # hashing is slow by design: hash the shared password once
     for username, org_slug, role, display in STAFF:
         org = ctx.orgs[org_slug]
         rows.append((username, STAFF_PASSWORD, org.name, StaffProfile.Role(role).label))
         if User.objects.filter(username=username).exists():
             continue
-        user = User.objects.create_user(
-            username, f"{username}@shifan.gov.cn", STAFF_PASSWORD, is_staff=True, first_name=display
+        hashed = hashed or make_password(STAFF_PASSWORD)
+        user = User.objects.create(
+            username=username,
+            email=f"{username}@shifan.gov.cn",
+            password=hashed,
+            is_staff=True,
+            first_name=display,
         )
         StaffProfile.objects.create(user=user, organisation=org, role=role)
         ctx.created["users"] += 1

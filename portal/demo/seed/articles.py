@@ -18,6 +18,12 @@ from .context import SeedContext
 
 NEWS_KINDS = {"district_news", "department_news", "street_news", "photo_news", "video"}
 HEADLINES = 12
+# kind → (span of days the items cover, age in days of the newest at most); news is fresh
+SPANS = {kind: (730, 0.9) for kind in NEWS_KINDS} | {
+    "notice": (700, 4),
+    "photo_news": (730, 6),
+    "video": (730, 20),
+}
 COVER_POOL = 24
 
 
@@ -90,7 +96,7 @@ def _notice_item(ctx: SeedContext, rng: random.Random, when) -> dict:
 
 def item_spec(ctx: SeedContext, column, kind: str, index: int, total: int) -> dict:
     rng = ctx.rng("article", column.slug, index)
-    when = ctx.spread(rng, index, total, 730 if kind in NEWS_KINDS else 700)
+    when = ctx.spread(rng, index, total, *SPANS.get(kind, (700, 75)))
     if kind in NEWS_KINDS:
         spec = _news_item(ctx, rng, kind, when)
     elif kind == "notice":

@@ -41,11 +41,16 @@ class SeedContext:
         moment = (local - timedelta(days=days)).replace(
             hour=rng.randint(8, 18), minute=rng.randint(0, 59), second=0, microsecond=0
         )
-        if moment > local:
-            moment = local - timedelta(minutes=rng.randint(5, 90))
+        if moment > local:  # later today than now: make it the same hour yesterday
+            moment -= timedelta(days=1)
         return moment
 
-    def spread(self, rng: random.Random, index: int, total: int, span: int = 730) -> datetime:
-        """The ``index``-th newest of ``total`` items over ``span`` days, denser near today."""
+    def spread(
+        self, rng: random.Random, index: int, total: int, span: int = 730, newest: float = 0.9
+    ) -> datetime:
+        """The ``index``-th newest of ``total`` items over ``span`` days, denser near today.
+
+        The newest item is at most ``newest`` days old.
+        """
         fraction = (index / max(total - 1, 1)) ** 1.5 if total > 1 else 0
-        return self.past(rng, fraction * span + rng.uniform(0, 0.9))
+        return self.past(rng, fraction * span + rng.uniform(0, newest))

@@ -27,7 +27,8 @@ def _articles(ctx: SeedContext, column: ColumnPage, slug: str, titles: tuple[str
         if page_slug in existing:
             continue
         rng = ctx.rng("en", slug, index)
-        when = ctx.spread(rng, index, total, 540 if slug in ("news", "notices") else 700)
+        fresh = slug in ("news", "notices")
+        when = ctx.spread(rng, index, total, 540 if fresh else 700, 3 if fresh else 60)
         v = values(rng, when)
         body = _body(ctx, rng, v)
         column.add_child(

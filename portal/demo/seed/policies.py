@@ -59,7 +59,7 @@ def _spec(ctx: SeedContext, column: str, kind: str, index: int, total: int) -> d
     org, prefix = _issuer(ctx, kind, rng, index)
     subjects = cp.DEPARTMENT_SUBJECTS.get(org.slug) or [s for s, _t in cp.POLICY_SUBJECTS]
     subject = rng.choice(subjects)
-    when = ctx.spread(rng, index, total, 720)
+    when = ctx.spread(rng, index, total, 720, 20)
     title, genre = _title(rng, kind, org, subject, when.year)
     return {
         "column": column,
@@ -126,7 +126,7 @@ def _validity(ctx: SeedContext, specs: list[dict]) -> None:
             continue
         rng = spec["rng"]
         age = (ctx.now - spec["date"]).days
-        if age > 365 and rng.random() < 0.2 and spec.get("validity") == "in_force":
+        if age > 365 and rng.random() < 0.3 and spec.get("validity") == "in_force":
             _retire(ctx, spec, rng, age)
 
 

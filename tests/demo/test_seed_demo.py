@@ -1,0 +1,92 @@
+"""`manage.py seed_demo` at a reduced scale: counts, idempotency and pages that render."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from portal.core.models import Leader, Organisation, SiteIdentity, StaffProfile
+from portal.disclosure.models import LeaderDirectoryPage, OrganisationDirectoryPage, PolicyDocumentPage
+from portal.pages.models import ArticlePage, ColumnPage, HomePage
+
+
+def seed(scale: float = 0.1) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", scale=scale, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "leaders": Leader.objects.count(),
+        "users": get_user_model().objects.count(),
+        "articles": ArticlePage.objects.count(),
+        "policies": PolicyDocumentPage.objects.count(),
+    }
+
+
+def check_structure() -> None:
+    zh = HomePage.objects.get(locale__language_code="zh-hans")
+    en = HomePage.objects.get(locale__language_code="en")
+    assert zh.translation_key == en.translation_key
+    assert Site.objects.get(is_default_site=True).root_page_id == zh.pk
+    assert not Page.objects.filter(depth=2).exclude(pk__in=[zh.pk, en.pk]).exists()  # welcome page gone
+    assert [b.value["icon"] for b in zh.entry_points] == ["disclosure", "service", "interaction", "data"]
+    assert SiteIdentity.for_site(Site.objects.get()).site_id_code == "9999000001"
+    assert Organisation.objects.filter(kind="department").count() >= 18
+    assert Organisation.objects.filter(kind="street").count() >= 6
+    assert Organisation.objects.filter(kind="community").count() >= 24
+    assert ColumnPage.objects.filter(locale=zh.locale).count() >= 45
+    assert all(c.level <= 3 for c in ColumnPage.objects.all())
+    assert StaffProfile.objects.get(user__username="edu_editor").organisation.slug == "edu"
+
+
+def check_scaled(c: dict[str, int]) -> None:
+    assert 40 <= c["articles"] < 120  # about a tenth of the full 580
+    assert 10 <= c["policies"] < 30  # about a tenth of the full 138
+    assert ArticlePage.objects.filter(is_headline=True, cover_image__isnull=False).exists()
+    assert PolicyDocumentPage.objects.exclude(index_number="").count() == c["policies"]
+
+
+def check_renders(client) -> None:
+    article = ArticlePage.objects.live().filter(locale__language_code="zh-hans").first()
+    policy = PolicyDocumentPage.objects.live().first()
+    orgs = OrganisationDirectoryPage.objects.get()
+    leaders = LeaderDirectoryPage.objects.get()
+    urls = [
+        "/",
+        "/en/",
+        article.url,
+        policy.url,
+        orgs.url,
+        orgs.url_for(Organisation.objects.get(slug="edu")),
+        leaders.url_for(Leader.objects.filter(organisation__slug="district").first()),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "示范区人民政府门户网站" in client.get("/").content.decode()
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Leave search and reference indexing queued instead of running it inline: 3× faster."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.mark.django_db
+def test_seed_demo_scaled_idempotent_and_renders(client, queued_tasks):
+    output = seed()
+    assert "office_editor" in output
+    first = counts()
+    check_structure()
+    check_scaled(first)
+    assert "无（数据已存在）" in seed()
+    assert counts() == first
+    check_renders(client)
