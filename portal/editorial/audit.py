@@ -61,7 +61,11 @@ def _step(entry: PageLogEntry) -> str:
 def entry_row(entry: PageLogEntry, organisations: dict[int, str]) -> list[str]:
     return [
         timezone.localtime(entry.timestamp).strftime("%Y-%m-%d %H:%M:%S"),
-        str(log_registry.format_message(entry) or entry.action),
+        str(
+            log_registry.get_action_label(entry.action)
+            if log_registry.action_exists(entry.action)
+            else entry.action
+        ),
         str(entry.page_id or ""),
         entry.label,
         organisations.get(entry.page_id, ""),

@@ -249,20 +249,18 @@ def _process_valid(submission: IntakeSubmission, data: dict, previous: IntakeSub
 
     if previous is not None:
         page = previous.page.specific
-        draft = page.get_latest_revision_as_object()
-        _apply(draft, data)
-        if page.workflow_in_progress:
+        if page.current_workflow_state is not None:
             page.current_workflow_state.cancel(user=None)
-        draft.save_revision(user=None, log_action=True)
-        page = draft
+        target = page.get_latest_revision_as_object()
+        _apply(target, data)
     else:
-        page = _new_page(data)
-    submission.page = page
+        target = _new_page(data)
+    submission.page = target
     if data["disclosure"] == "主动公开":
-        page.refresh_from_db()
-        submit_for_review(page, user=None)
+        submit_for_review(target, user=None)  # saves the new content as a revision, then reviews it
         submission.status = IntakeSubmission.Status.IN_REVIEW
     else:
+        target.save_revision(user=None, log_action=True)
         submission.status = IntakeSubmission.Status.RECEIVED
     submission.processed_at = timezone.now()
     submission.save(update_fields=["page", "status", "processed_at"])

@@ -1,0 +1,180 @@
+"""The OA intake API: token auth, create, idempotent update, invalid payloads, status, OpenAPI."""
+
+import base64
+import json
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Revision
+
+from portal.disclosure.models import PolicyDocumentPage
+from portal.editorial.models import IntakeSubmission, IntakeToken
+from portal.pages.models import ArticlePage
+from tests import factories
+
+PUSH = "/api/editorial/documents/"
+
+
+@pytest.fixture
+def oa(client, district):
+    _token, raw = IntakeToken.issue("区政府OA")
+    district.policy_column = factories.column(
+        parent=district.home,
+        title="部门文件",
+        slug="bmwj",
+        column_type="policy",
+        owner_organisation=district.education,
+    )
+
+    def push(payload, raw_body=None):
+        return client.post(
+            PUSH,
+            raw_body if raw_body is not None else json.dumps(payload, ensure_ascii=False),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {raw}",
+        )
+
+    def status(external_id):
+        return client.get(f"{PUSH}{external_id}/", HTTP_AUTHORIZATION=f"Token {raw}")
+
+    district.push, district.status = push, status
+    return district
+
+
+def payload(column, **changes):
+    data = {
+        "external_id": "OA-2026-0001",
+        "title": "关于做好冬季校园安全工作的通知",
+        "body": '<p onclick="x()">各学校：</p><script>alert(1)</script><p>请做好冬季安全工作。<a href="javascript:alert(1)">链接</a></p>',
+        "document_number": "示教发〔2026〕8号",
+        "issuing_organ": "示范区教育局",
+        "written_date": "2026-11-20",
+        "column": column.pk,
+        "disclosure": "主动公开",
+        "attachments": [
+            {
+                "title": "安全检查表",
+                "filename": "table.txt",
+                "content_base64": base64.b64encode("检查表".encode()).decode(),
+            }
+        ],
+    }
+    data.update(changes)
+    return data
+
+
+def test_token_is_required(client, oa):
+    response = client.post(PUSH, json.dumps(payload(oa.policy_column)), content_type="application/json")
+    assert response.status_code == 401
+    bad = client.post(PUSH, "{}", content_type="application/json", HTTP_AUTHORIZATION="Token wrong")
+    assert bad.status_code == 401
+    assert not IntakeSubmission.objects.exists()
+
+
+def test_push_creates_a_sanitised_draft_in_review(oa):
+    response = oa.push(payload(oa.policy_column))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["created"] and body["status"] == "in_review" and body["step"] == "部门审核"
+    page = PolicyDocumentPage.objects.get()
+    assert page.get_parent().pk == oa.policy_column.pk
+    assert not page.live
+    assert page.owner_organisation == oa.education
+    draft = page.get_latest_revision_as_object()
+    assert draft.document_number == "示教发〔2026〕8号"
+    assert str(draft.written_date) == "2026-11-20"
+    assert "<script" not in draft.body and "onclick" not in draft.body and "javascript:" not in draft.body
+    assert [a.display_title for a in draft.attachments.all()] == ["安全检查表"]
+    assert page.current_workflow_task.name == "部门审核"
+    submission = IntakeSubmission.objects.get()
+    assert submission.payload["external_id"] == "OA-2026-0001" and submission.page_id == page.pk
+
+
+def test_resending_same_id_updates_and_identical_payload_changes_nothing(oa):
+    assert oa.push(payload(oa.policy_column)).status_code == 201
+    page = PolicyDocumentPage.objects.get()
+    revisions = Revision.page_revisions.filter(object_id=str(page.pk)).count()
+
+    again = oa.push(payload(oa.policy_column))
+    assert again.status_code == 200 and not again.json()["created"]
+    assert PolicyDocumentPage.objects.count() == 1
+    assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions
+
+    changed = oa.push(payload(oa.policy_column, title="关于做好冬季校园安全工作的通知（修订）"))
+    assert changed.status_code == 200
+    assert PolicyDocumentPage.objects.count() == 1
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().title.endswith("（修订）")
+    assert page.current_workflow_task.name == "部门审核"  # review restarted on the new revision
+    assert IntakeSubmission.objects.count() == 3  # every push stored
+
+
+def test_invalid_payload_gets_field_errors_in_chinese_and_is_stored(oa):
+    response = oa.push(
+        {
+            "external_id": "OA-BAD",
+            "title": "",
+            "body": "<script>x</script>",
+            "column": 999999,
+            "written_date": "2026/11/20",
+            "disclosure": "不予公开",
+        }
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["title"] == ["标题为必填项。"]
+    assert errors["body"] == ["正文为必填项。"]
+    assert errors["column"] == ["找不到目标栏目。"]
+    assert errors["written_date"] == ["成文日期格式应为 YYYY-MM-DD。"]
+    assert errors["disclosure_reason"] == ["不予公开须说明理由。"]
+    stored = IntakeSubmission.objects.get()
+    assert stored.status == "invalid" and stored.payload["external_id"] == "OA-BAD"
+    assert not PolicyDocumentPage.objects.exists()
+
+    broken = oa.push(None, raw_body="{not json")
+    assert broken.status_code == 400 and broken.json()["errors"]["__all__"] == ["请求体不是有效的 JSON。"]
+    assert IntakeSubmission.objects.count() == 2
+
+
+def test_news_payload_becomes_an_article(oa):
+    response = oa.push(payload(oa.edu_column, external_id="OA-NEWS-1", kind="news", attachments=[]))
+    assert response.status_code == 201
+    article = ArticlePage.objects.get(slug="oa-oa-news-1")
+    assert "请做好冬季安全工作" in article.get_latest_revision_as_object().body.raw_data[0]["value"]
+
+
+def test_status_follows_the_review_to_publication(oa):
+    oa.push(payload(oa.policy_column))
+    assert oa.status("OA-2026-0001").json()["step"] == "部门审核"
+    page = PolicyDocumentPage.objects.get()
+    for user in (oa.reviewer, oa.lead):
+        page.refresh_from_db()
+        state = page.current_workflow_task_state.specific
+        state.task.specific.on_action(state, user, "approve", comment="")
+    result = oa.status("OA-2026-0001").json()
+    assert result["status"] == "published" and result["status_display"] == "已发布"
+    assert result["url"].endswith("/bmwj/oa-oa-2026-0001/")
+    assert oa.status("NO-SUCH").status_code == 404
+
+
+def test_rejected_status_carries_the_step_and_comment(oa):
+    oa.push(payload(oa.policy_column, body="<p>本文件为内部资料。</p>"))
+    result = oa.status("OA-2026-0001").json()
+    assert result["status"] == "rejected" and result["step"] == "内容检查"
+    assert "内部资料" in result["comment"]
+
+
+def test_not_proactively_disclosed_documents_are_kept_out_of_review(oa):
+    response = oa.push(payload(oa.policy_column, disclosure="依申请公开"))
+    assert response.status_code == 201
+    page = PolicyDocumentPage.objects.get()
+    assert not page.live and not page.workflow_in_progress
+
+
+def test_openapi_document_is_served(client):
+    response = client.get(reverse("editorial_api:openapi"))
+    assert response.status_code == 200
+    spec = response.json()
+    assert spec["openapi"].startswith("3.")
+    assert "/documents/" in spec["paths"] and "/documents/{external_id}/" in spec["paths"]
+    assert "external_id" in spec["components"]["schemas"]["Document"]["required"]
