@@ -100,6 +100,21 @@ class PolicyProvider(PageProvider):
         return related
 
 
+def _org_aliases(org: Organisation) -> list[str]:
+    """Short name, and names without the district prefix (区人社局 → 人社局, 示范区民政局 → 民政局)."""
+    root = org
+    while root.parent_id:
+        root = root.parent
+    district = root.name.removesuffix("人民政府")
+    aliases = {org.short_name} if org.short_name else set()
+    if district and org.name.startswith(district) and org.pk != root.pk:
+        aliases.add(org.name.removeprefix(district))
+    for alias in list(aliases):
+        if alias.startswith("区") and len(alias) > 3:
+            aliases.add(alias[1:])
+    return sorted(a for a in aliases if len(a) >= 2 and a != org.name)
+
+
 def _directory_url(page_model, obj) -> str:
     directory = page_model.objects.live().first()
     return directory.url_for(obj) if directory else ""
@@ -120,13 +135,18 @@ class OrganisationProvider(SearchProvider):
             title=org.name,
             url=_directory_url(OrganisationDirectoryPage, org) or f"/search/entity/organisation:{org.pk}/",
             body=" ".join(
-                [org.short_name, plain_text(org.duties), org.internal_units, org.address, org.office_hours]
+                [
+                    org.short_name,
+                    f"办公地址：{org.address} 办公时间：{org.office_hours} 联系电话：{org.phone}",
+                    plain_text(org.duties),
+                    org.internal_units,
+                ]
             ),
             organisation_id=org.pk,
             organisation_name=org.name,
             keywords=org.short_name,
             extra={"phone": org.phone, "address": org.address},
-            boost=2.0,
+            boost=1.5,
         )
 
     def dictionary_words(self):
@@ -142,7 +162,7 @@ class OrganisationProvider(SearchProvider):
             kind="organisation",
             name=org.name,
             url=_directory_url(OrganisationDirectoryPage, org),
-            aliases=[org.short_name] if org.short_name else [],
+            aliases=_org_aliases(org),
             data={
                 "kind": str(org.get_kind_display()),
                 "address": org.address,

@@ -110,21 +110,21 @@ def highlight(text: str, terms: list[str], length: int = 0) -> SafeString:
 
 
 def _run(query: AnalysedQuery, params: SearchParams) -> tuple[list, dict[str, int], int, bool]:
+    """All words first; then any group; then any word of any alternative."""
     engine = get_engine()
     filters = params.filters()
     offset = (max(params.page, 1) - 1) * params.per_page
-    relaxed = False
-    hits, counts = engine.search(
-        engine.expression(query, "and"), filters, params.sort, offset, params.per_page
-    )
-    total = _total(counts, params.types)
-    if total == 0 and len(query.groups) > 1:
-        relaxed = True
-        hits, counts = engine.search(
-            engine.expression(query, "or"), filters, params.sort, offset, params.per_page
-        )
+    hits, counts, total, relaxed = [], {}, 0, False
+    for mode in ("and", "or", "any"):
+        if mode == "or" and len(query.groups) < 2:
+            continue
+        expression = engine.expression(query, mode)
+        hits, counts = engine.search(expression, filters, params.sort, offset, params.per_page)
         total = _total(counts, params.types)
-    return hits, counts, total, relaxed
+        if total:
+            break
+        relaxed = True
+    return hits, counts, total, relaxed and total > 0
 
 
 def _total(counts: dict[str, int], types: list[str]) -> int:
@@ -142,14 +142,15 @@ def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
     query = analyse(params.q)
     results.query = query
     hits, counts, total, relaxed = _run(query, params) if not query.empty else ([], {}, 0, False)
-    if total < 3 and params.page == 1:
+    if (total < 3 or relaxed) and params.page == 1:
         fixed = suggest(params.q)
         if fixed and fixed != norm:
             results.suggestion = fixed
-            if total == 0:
+            if total == 0 or relaxed:
                 corrected_query = analyse(fixed)
-                hits, counts, total, relaxed = _run(corrected_query, params)
-                if total:
+                c_hits, c_counts, c_total, c_relaxed = _run(corrected_query, params)
+                if c_total and (not c_relaxed or total == 0):
+                    hits, counts, total, relaxed = c_hits, c_counts, c_total, c_relaxed
                     results.corrected = True
                     query = corrected_query
     results.counts, results.total, results.relaxed = counts, total, relaxed

@@ -23,7 +23,7 @@ DICTIONARY_VERSION_KEY = "portal_search:dictionary-version"
 # Question words and particles that carry no topic ("怎么办理身份证" → 办理 身份证).
 QUERY_STOPWORDS = frozenset(
     """怎么 怎样 如何 怎么样 哪里 在哪 在哪里 哪儿 什么 什么样 吗 呢 吧 啊 的 地 得 了 请问 我 我们 我要 我想
-    想 想要 要 需要 可以 能 能否 去 哪些 哪个 有 是 和 与 及 或 一下 一个 关于 应该 该 都 还 为 对 在 从 到
+    想 想要 要 需要 哪 里 谁 几 多少 办 去哪 去哪里 怎么办 咋 咋办 可以 能 能否 去 哪些 哪个 有 是 和 与 及 或 一下 一个 关于 应该 该 都 还 为 对 在 从 到
     how to do i can where what is the a an of for in on and or my me""".split()
 )
 
@@ -223,10 +223,18 @@ def _cover(word: str) -> Alternative:
 
 def _alternatives_for(word: str) -> list[Alternative]:
     alts: list[Alternative] = [(word,)]
-    cover = _cover(word) if len(word) > 3 else ()
+    cover = _cover(word) if len(word) >= 3 else ()
     if cover:
         alts.append(cover)
     return alts
+
+
+def _phrase_alternatives(phrase: str) -> list[Alternative]:
+    """A synonym as the index may hold it: its words, or the sub-words of a single long word."""
+    toks = tuple(words(phrase))
+    if len(toks) == 1:
+        return _alternatives_for(toks[0])
+    return [toks] if toks else []
 
 
 def analyse(query: str) -> AnalysedQuery:
@@ -255,14 +263,16 @@ def analyse(query: str) -> AnalysedQuery:
         for alt in _alternatives_for(token):
             group.add(alt)
         for syn in _synonym_variants(token):
-            group.add(tuple(words(syn)))
+            for alt in _phrase_alternatives(syn):
+                group.add(alt)
             expansions.setdefault(token, []).append(syn)
         if _ASCII_WORD.match(token):
             for hanzi in from_pinyin(token):
                 for alt in _alternatives_for(hanzi):
                     group.add(alt)
                 for syn in synonyms_of(hanzi):
-                    group.add(tuple(words(syn)))
+                    for alt in _phrase_alternatives(syn):
+                        group.add(alt)
                 expansions.setdefault(token, []).append(hanzi)
         groups.append(group)
     return AnalysedQuery(raw=query, normalised=norm, groups=groups, expansions=expansions)
@@ -292,15 +302,22 @@ def lexicon_changed() -> None:
 
 
 def _known(word: str) -> bool:
+    """Whether a word is in the vocabulary, the synonyms or anywhere in the index."""
+    from .index import get_engine
+    from .index.base import Filters
     from .models import Term
 
-    return Term.objects.filter(text=word).exists()
+    if word in _synonym_map() or Term.objects.filter(text=word).exists():
+        return True
+    engine = get_engine()
+    _, counts = engine.search(engine.quote(word), Filters(), "relevance", 0, 1)
+    return bool(counts)
 
 
 def _correct(word: str) -> str | None:
     from .models import DeniedTerm, Term
 
-    if Term.objects.filter(text=word).exists():
+    if _known(word):
         return None
     denied = set(DeniedTerm.objects.values_list("term", flat=True))
     if _ASCII_WORD.match(word):
@@ -315,6 +332,24 @@ def _correct(word: str) -> str | None:
         return hit
     if len(word) < 2:
         return None
+    if len(word) >= 3:
+        # A homophone typo inside a longer word: 社宝卡 → 社(宝→保)卡.
+        for size in range(len(word) - 1, 1, -1):
+            for start in range(0, len(word) - size + 1):
+                part = word[start : start + size]
+                if _known(part):
+                    continue
+                hit = (
+                    Term.objects.filter(pinyin=pinyin_of(part)[0])
+                    .exclude(text__in=denied)
+                    .order_by("-weight")
+                    .values_list("text", flat=True)
+                    .first()
+                )
+                if hit:
+                    return word[:start] + hit + word[start + size :]
+    if len(word) < 3:
+        return None  # one changed character in a two-character word is a different word
     candidates = _lexicon_by_length(cache.get(LEXICON_VERSION_KEY, 0)).get(len(word), [])
     close = [
         c
@@ -335,7 +370,7 @@ def suggest(query: str) -> str | None:
     while i < len(toks):
         for size in (3, 2, 1):
             window = toks[i : i + size]
-            if len(window) < size or (size == 1 and window[0] in QUERY_STOPWORDS):
+            if len(window) < size or any(t in QUERY_STOPWORDS for t in window):
                 continue
             if size > 1 and (
                 any(_ASCII_WORD.match(t) for t in window) or all(len(t) > 1 and _known(t) for t in window)

@@ -73,6 +73,12 @@ class Engine:
                 alts.append(quoted[0] if len(quoted) == 1 else "(" + self.AND.join(quoted) + ")")
             if alts:
                 parts.append(alts[0] if len(alts) == 1 else "(" + self.OR.join(alts) + ")")
+        if mode == "any":
+            # Last resort: any word of any alternative (结婚登记 → 结婚 | 登记).
+            tokens = dict.fromkeys(
+                t for g in query.groups for alt in g.alternatives for t in alt if len(t) >= 2
+            )
+            return self.OR.join(self.quote(t) for t in tokens)
         return (self.AND if mode == "and" else self.OR).join(parts)
 
     # maintenance
