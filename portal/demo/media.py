@@ -37,17 +37,25 @@ def portrait_png(seed: str, size: tuple[int, int] = (300, 400)) -> bytes:
     suit = rng.choice([(38, 44, 58), (30, 36, 48), (52, 56, 66), (44, 52, 72)])
     skin = rng.choice([(196, 160, 138), (186, 150, 126), (204, 170, 146)])
     hair = rng.choice([(28, 26, 26), (44, 40, 38), (70, 66, 64)])
-    cx, head_w, head_h = w // 2 + rng.randint(-6, 6), int(w * 0.34), int(h * 0.30)
-    top = int(h * 0.16)
-    draw.ellipse([cx - w * 0.46, h * 0.68, cx + w * 0.46, h * 1.35], fill=suit)  # shoulders
-    draw.polygon([(cx - w * 0.09, h * 0.68), (cx + w * 0.09, h * 0.68), (cx, h * 0.86)], fill=(240, 240, 240))
+    cx, head_w, head_h = w // 2 + rng.randint(-6, 6), int(w * 0.40), int(h * 0.36)
+    top, chest = int(h * 0.14), h * 0.61
+    draw.rectangle([cx - head_w * 0.2, top + head_h * 0.7, cx + head_w * 0.2, chest + 20], fill=skin)  # neck
+    draw.ellipse([cx - w * 0.48, chest, cx + w * 0.48, h * 1.4], fill=suit)  # shoulders
     draw.polygon(
-        [(cx - 9, h * 0.70), (cx + 9, h * 0.70), (cx + 6, h * 0.84), (cx, h * 0.88), (cx - 6, h * 0.84)],
+        [(cx - w * 0.08, chest - 2), (cx + w * 0.08, chest - 2), (cx, h * 0.82)], fill=(240, 240, 240)
+    )
+    draw.polygon(
+        [(cx - 8, chest + 4), (cx + 8, chest + 4), (cx + 6, h * 0.80), (cx, h * 0.84), (cx - 6, h * 0.80)],
         fill=rng.choice([(150, 30, 36), (40, 60, 120), (90, 30, 40)]),
     )
-    draw.rectangle([cx - head_w * 0.22, top + head_h * 0.8, cx + head_w * 0.22, h * 0.70], fill=skin)  # neck
     draw.ellipse([cx - head_w / 2, top, cx + head_w / 2, top + head_h], fill=skin)
-    draw.chord([cx - head_w / 2 - 3, top - 6, cx + head_w / 2 + 3, top + head_h * 0.62], 180, 360, fill=hair)
+    draw.ellipse(
+        [cx - head_w / 2 - 4, top + head_h * 0.36, cx - head_w / 2 + 8, top + head_h * 0.56], fill=skin
+    )
+    draw.ellipse(
+        [cx + head_w / 2 - 8, top + head_h * 0.36, cx + head_w / 2 + 4, top + head_h * 0.56], fill=skin
+    )
+    draw.chord([cx - head_w / 2 - 2, top - 8, cx + head_w / 2 + 2, top + head_h * 0.7], 175, 365, fill=hair)
     img = img.filter(ImageFilter.GaussianBlur(1.2))
     buf = io.BytesIO()
     img.save(buf, "PNG", optimize=False)

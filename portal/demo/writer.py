@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from .content import CLOSINGS, GENERIC, LEADS, PLACES, REPORTERS, THEMES
+from .content import BACKGROUND, CLOSINGS, GENERIC, LEADS, PLACES, REPORTERS, THEMES
 from .kinds import NOTICE_ITEMS, NOTICE_SUBJECTS, NOTICE_TITLES
 
 MIN_CHARS, MAX_CHARS = 400, 1500
@@ -42,37 +42,56 @@ def fill(template: str, v: Values) -> str:
     return template.format_map(v)
 
 
-def _fit(paragraphs: list[str], extra: list[str]) -> list[str]:
-    """Pad with ``extra`` to at least MIN_CHARS and trim to MAX_CHARS and 8 paragraphs."""
-    while sum(map(len, paragraphs)) < MIN_CHARS and extra:
-        paragraphs.insert(-1, extra.pop())
+class Draw:
+    """Draws sentences without repeating any within one article; pads to a target length."""
+
+    def __init__(self, rng: random.Random, v: Values, *pools, long: bool = True):
+        self.rng, self.v, self.used = rng, v, set()
+        self.pools = [list(p) for p in pools] + [list(BACKGROUND)]
+        self.target = rng.choice([MIN_CHARS, MIN_CHARS, 600, 800, 1000, 1300]) if long else MIN_CHARS
+
+    def take(self, k: int, pool: int = 0) -> str:
+        fresh = [s for s in self.pools[pool] if s not in self.used]
+        chosen = self.rng.sample(fresh, min(k, len(fresh)))
+        self.used.update(chosen)
+        return "".join(fill(s, self.v) for s in chosen)
+
+    def extra(self) -> str:
+        """Background first for long articles, then whatever pool still has sentences."""
+        order = [-1, 0, 1] if self.target > 600 else [0, 1, -1]
+        for pool in order:
+            text = self.take(1 if pool == -1 else 2, pool)
+            if text:
+                return text
+        return ""
+
+
+def _fit(paragraphs: list[str], draw: Draw) -> list[str]:
+    """Pad towards the draw's target length, then keep within MAX_CHARS and 8 paragraphs."""
+    for _ in range(12):
+        if sum(map(len, paragraphs)) >= draw.target:
+            break
+        extra = draw.extra()
+        if not extra:
+            break
+        if len(paragraphs) < 8:
+            paragraphs.insert(-1, extra)
+        elif len(paragraphs[-2]) < 300:
+            paragraphs[-2] += extra
+        else:
+            break
     while len(paragraphs) > 3 and (sum(map(len, paragraphs)) > MAX_CHARS or len(paragraphs) > 8):
         paragraphs.pop(-2)
     return paragraphs
 
 
-def _sentences(rng: random.Random, pool, v: Values, k: int) -> str:
-    return "".join(fill(s, v) for s in rng.sample(list(pool), min(k, len(pool))))
-
-
-def _padding(rng: random.Random, v: Values, theme) -> list[str]:
-    return [
-        _sentences(rng, GENERIC, v, 2),
-        _sentences(rng, theme.sentences, v, 2),
-        _sentences(rng, GENERIC, v, 3),
-    ]
-
-
 def news_body(rng: random.Random, theme_name: str, v: Values) -> list[str]:
-    theme = THEMES[theme_name]
-    paragraphs = [fill(rng.choice(LEADS), v) + _sentences(rng, GENERIC, v, 1)]
-    pool = list(theme.sentences)
-    rng.shuffle(pool)
-    for i in range(rng.randint(2, 5)):
-        chunk = pool[i * 2 : i * 2 + 2] or [rng.choice(GENERIC)]
-        paragraphs.append("".join(fill(s, v) for s in chunk))
+    draw = Draw(rng, v, THEMES[theme_name].sentences, GENERIC)
+    paragraphs = [fill(rng.choice(LEADS), v) + draw.take(1, 1)]
+    for _ in range(rng.randint(2, 5)):
+        paragraphs.append(draw.take(2) or draw.take(2, 1))
     paragraphs.append(fill(rng.choice(CLOSINGS), v))
-    return _fit(paragraphs, _padding(rng, v, theme))
+    return _fit([p for p in paragraphs if p], draw)
 
 
 def news_title(rng: random.Random, theme_name: str, v: Values) -> str:
@@ -84,23 +103,46 @@ def notice(rng: random.Random, v: Values, signer: str, title: str = "") -> tuple
     title = title or fill(rng.choice(NOTICE_TITLES), v)
     kind = "公告" if "公告" in title else "通告" if "通告" in title else "通知"
     audience = "各街道办事处，区政府各部门，各有关单位：" if kind == "通知" else "广大市民朋友："
-    body = [
-        audience,
-        f"为做好{v['subject']}相关工作，根据上级有关工作部署，结合本区实际，现将有关事项{kind}如下：",
-    ]
+    draw = Draw(rng, v, GENERIC, THEMES["service"].sentences, long=False)
+    intro = f"为做好{v['subject']}相关工作，根据上级有关工作部署，结合本区实际，现将有关事项{kind}如下："
+    body = [audience, draw.take(1) + intro]
     for i, item in enumerate(rng.sample(NOTICE_ITEMS, 4)):
-        body.append(f"{NUMERALS[i]}、{fill(item, v)}")
-    body += [f"特此{kind}。", f"{signer}<br/>{v['year']}年{v['month']}月{v['date'].split('月')[1]}"]
-    return title, _fit(body, _padding(rng, v, THEMES["service"]))
+        body.append(f"{NUMERALS[i]}、{fill(item, v)}" + (draw.take(1) if i < 2 else ""))
+    body.append(f"特此{kind}。<br/>{signer}<br/>{v['year']}年{v['month']}月{v['date'].split('月')[1]}")
+    return title, _fit(body, draw)
+
+
+REPORT_HEADS = {
+    "预算": (
+        "finance",
+        ["部门主要职责及机构设置", "收支预算总体情况", "“三公”经费和机关运行经费", "政府采购和绩效目标"],
+    ),
+    "决算": (
+        "finance",
+        ["部门基本情况", "收入支出决算总体情况", "“三公”经费支出决算情况", "其他重要事项说明"],
+    ),
+    "年度报告": (
+        "data",
+        ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "存在的主要问题及改进情况"],
+    ),
+}
+DEFAULT_HEADS = ["总体情况", "主要工作及成效", "存在的问题", "下一步工作安排"]
+
+
+def _report_heads(title: str, theme_name: str) -> tuple[str, list[str]]:
+    for word, (theme, heads) in REPORT_HEADS.items():
+        if word in title:
+            return theme, heads
+    return theme_name, DEFAULT_HEADS
 
 
 def report_body(rng: random.Random, theme_name: str, v: Values) -> list[str]:
-    theme = THEMES[theme_name]
-    heads = ["总体情况", "主要工作及成效", "存在的问题", "下一步工作安排"]
-    body = [f"<strong>一、{heads[0]}</strong>" + _sentences(rng, GENERIC, v, 2)]
+    theme_name, heads = _report_heads(v.get("title", ""), theme_name)
+    draw = Draw(rng, v, THEMES[theme_name].sentences, GENERIC)
+    body = [f"<strong>一、{heads[0]}</strong>" + draw.take(1, 1) + draw.take(1)]
     for i, head in enumerate(heads[1:], start=1):
-        body.append(f"<strong>{NUMERALS[i]}、{head}</strong>" + _sentences(rng, theme.sentences, v, 2))
-    return _fit(body, _padding(rng, v, theme))
+        body.append(f"<strong>{NUMERALS[i]}、{head}</strong>" + (draw.take(2) or draw.take(2, 1)))
+    return _fit(body, draw)
 
 
 GUIDE_FIELDS = [
@@ -120,45 +162,43 @@ GUIDE_FIELDS = [
 def guide_body(rng: random.Random, v: Values) -> list[str]:
     lines = [f"<strong>{k}：</strong>{fill(t, v)}" for k, t in GUIDE_FIELDS]
     body = ["<br/>".join(lines[i : i + 2]) for i in range(0, len(lines), 2)]
-    body.append("温馨提示：" + _sentences(rng, THEMES["service"].sentences, v, 3))
-    return _fit(body, _padding(rng, v, THEMES["service"]))
+    draw = Draw(rng, v, THEMES["service"].sentences, GENERIC, long=False)
+    body.append("温馨提示：" + draw.take(3))
+    return _fit(body, draw)
 
 
 def interpretation_body(rng: random.Random, v: Values) -> list[str]:
-    theme = THEMES["service"]
+    draw = Draw(rng, v, THEMES["service"].sentences + GENERIC, GENERIC)
     heads = ["制定背景", "主要内容", "适用对象", "创新举措", "解读机关及联系方式"]
-    body = [
-        f"<strong>{NUMERALS[i]}、{h}</strong>" + _sentences(rng, theme.sentences + GENERIC, v, 2)
-        for i, h in enumerate(heads[:-1])
-    ]
-    body.append(
-        f"<strong>五、{heads[-1]}</strong>解读机关：{v['org']}；联系电话：099-8620{v['n']}{v['m']}00。"
-    )
-    return _fit(body, _padding(rng, v, theme))
+    body = [f"<strong>{NUMERALS[i]}、{h}</strong>" + draw.take(2) for i, h in enumerate(heads[:-1])]
+    contact = f"解读机关：{v['org']}；联系电话：099-8620{v['n']}{v['m']}00。"
+    body.append(f"<strong>五、{heads[-1]}</strong>{contact}")
+    return _fit(body, draw)
 
 
 def interview_body(rng: random.Random, v: Values) -> list[str]:
+    theme = rng.choice(["service", "elderly", "education", "construction", "economy"])
+    draw = Draw(rng, v, THEMES[theme].sentences, GENERIC, long=False)
     body = [
         f"访谈时间：{v['year']}年{v['date']} 10:00　访谈嘉宾：{v['org']}主要负责同志　主持人：{v['person']}"
     ]
     for q in ["今年在民生实事方面有哪些安排？", "群众关心的问题如何落实？", "下一步有什么打算？"]:
-        body.append(
-            f"<strong>主持人：</strong>{q}<br/><strong>嘉宾：</strong>"
-            + _sentences(rng, THEMES[rng.choice(list(THEMES))].sentences, v, 2)
-        )
-    return _fit(body, _padding(rng, v, THEMES["service"]))
+        answer = draw.take(2) or draw.take(2, 1)
+        body.append(f"<strong>主持人：</strong>{q}<br/><strong>嘉宾：</strong>{answer}")
+    return _fit(body, draw)
 
 
 def reply_body(rng: random.Random, v: Values, title: str) -> list[str]:
     topic = title.removeprefix("关于").removesuffix("的回复")
+    draw = Draw(rng, v, THEMES["service"].sentences, GENERIC, long=False)
     body = [
         f"<strong>来信内容：</strong>您好，我想反映{topic}，希望有关部门尽快研究解决。",
-        f"<strong>答复内容：</strong>您好！感谢您对示范区工作的关心和支持。关于您反映的{topic}，经{v['org']}调查核实，"
-        + _sentences(rng, GENERIC, v, 2),
+        f"<strong>答复内容：</strong>您好！感谢您对示范区工作的关心和支持。关于您反映的{topic}，"
+        f"经{v['org']}调查核实，" + draw.take(2, 1),
         "我们已将相关问题纳入工作计划，将加强跟踪督办，确保问题得到妥善解决。如有疑问，欢迎来电咨询。",
         f"<strong>答复单位：</strong>{v['org']}　<strong>受理日期：</strong>{v['year']}年{v['date']}",
     ]
-    return _fit(body, _padding(rng, v, THEMES["service"]))
+    return _fit(body, draw)
 
 
 def html(paragraphs: list[str]) -> list[tuple[str, str]]:

@@ -76,7 +76,7 @@ def check_renders(client) -> None:
 
 @pytest.fixture
 def queued_tasks(settings):
-    """Leave search and reference indexing queued instead of running it inline: 3× faster."""
+    """Leave search and reference indexing queued instead of running it inline, which keeps this test fast."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 

@@ -65,8 +65,10 @@ def _news_item(ctx: SeedContext, rng: random.Random, kind: str, when) -> dict:
 def _kind_item(ctx: SeedContext, rng: random.Random, kind: str, index: int, column, when) -> dict:
     theme, style, titles = KINDS[kind]
     org = column.owner_organisation
+    if kind == "department_disclosure":
+        theme = DEPARTMENT_THEMES.get(org.slug, [theme])[0]
     v = writer.values(rng, when, org=org.short_name or org.name, actor=org.short_name, community="社区")
-    v["subject"] = rng.choice(writer.THEMES[theme].subjects)
+    v["subject"] = column.title if kind.startswith("topic_") else rng.choice(writer.THEMES[theme].subjects)
     title = writer.fill(titles[index % len(titles)], v)
     v["title"] = title
     if style == "notice":

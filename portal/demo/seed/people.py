@@ -38,26 +38,37 @@ def _titles(org: Organisation, rng: random.Random) -> list[tuple[str, str]]:
     return titles[: rng.choice([2, 3, 3])]
 
 
+CAREER_UNITS = ["发展和改革局", "财政局", "人民政府办公室", "民政局", "教育局", "商务局", "司法局"]
+CAREER_POSTS = ["科员", "副科长", "科长", "副主任", "主任", "副局长", "局长"]
+
+
+def _career(rng: random.Random, start: int, current: int) -> list[tuple[str, str]]:
+    """(from, post) steps, each ending where the next begins."""
+    count = rng.randint(3, 5)
+    years = sorted(rng.sample(range(start + 2, current), count - 1)) if current - start > count + 2 else []
+    stamps = [f"{start}.07"] + [f"{y}.{rng.randint(1, 12):02d}" for y in years]
+    first_street = rng.choice(data.STREETS)[2]
+    posts = [f"示范区{first_street}办事处科员"]
+    for i in range(1, len(stamps)):
+        posts.append(f"示范区{rng.choice(CAREER_UNITS)}{CAREER_POSTS[min(i, len(CAREER_POSTS) - 1)]}")
+    return list(zip(stamps, posts))
+
+
 def cv_html(rng: random.Random, name: str, gender: str, org: Organisation, title: str, year: int) -> str:
     birth = year - rng.randint(42, 56)
     edu, degree = rng.choice(data.DEGREES)
     school, major = rng.choice(data.UNIVERSITIES), rng.choice(data.MAJORS)
-    start = birth + 22
-    steps = [f"{start}.07—{start + 3}.06　示范区{rng.choice(data.ROADS)[:2]}街道办事处科员"]
-    at = start + 3
-    for post in ["副科长", "科长", "副主任", "主任"][: rng.randint(2, 4)]:
-        span = rng.randint(2, 5)
-        unit = rng.choice(["发展和改革局", "财政局", "人民政府办公室", "民政局", "教育局", "商务局"])
-        steps.append(
-            f"{at}.{rng.randint(1, 12):02d}—{at + span}.{rng.randint(1, 12):02d}　示范区{unit}{post}"
-        )
-        at += span
-    steps.append(f"{at}.{rng.randint(1, 12):02d}—　{org.name}{title}")
+    start, current = birth + 22, year - rng.randint(1, 4)
+    steps = _career(rng, start, current) + [(f"{current}.{rng.randint(1, 12):02d}", f"{org.name}{title}")]
+    lines = [
+        f"{since}—{steps[i + 1][0] if i + 1 < len(steps) else ''}　{post}"
+        for i, (since, post) in enumerate(steps)
+    ]
     head = (
         f"<p>{name}，{gender}，汉族，{birth}年{rng.randint(1, 12)}月生，{edu}学历，{degree}学位，"
         f"中共党员，{start}年7月参加工作。毕业于{school}{major}专业。</p>"
     )
-    return head + "".join(f"<p>{line}</p>" for line in steps)
+    return head + "".join(f"<p>{line}</p>" for line in lines)
 
 
 def _photo(name: str, slug: str):

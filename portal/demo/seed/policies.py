@@ -24,6 +24,7 @@ GROUPS = [
 ]
 REVISIONS = 6
 ATTACHMENTS = 20
+RETIRABLE_GENRES = {"通知", "意见", "办法", "规定", "细则", "方案"}
 PREFIXES = {slug: prefix for slug, _n, _s, prefix, *_rest in DEPARTMENTS}
 TOPICS = dict(cp.POLICY_SUBJECTS)
 
@@ -126,7 +127,8 @@ def _validity(ctx: SeedContext, specs: list[dict]) -> None:
             continue
         rng = spec["rng"]
         age = (ctx.now - spec["date"]).days
-        if age > 365 and rng.random() < 0.3 and spec.get("validity") == "in_force":
+        retirable = spec["genre"] in RETIRABLE_GENRES
+        if retirable and age > 365 and rng.random() < 0.5 and spec.get("validity") == "in_force":
             _retire(ctx, spec, rng, age)
 
 
