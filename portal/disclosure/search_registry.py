@@ -200,6 +200,7 @@ class LeaderProvider(SearchProvider):
             body=f"{leader.portfolio} {plain_text(leader.cv)}",
             organisation_id=org.pk,
             organisation_name=org.name,
+            keywords=" ".join([org.name, *_org_aliases(org), "领导"]),
             extra={"title": leader.title},
             boost=1.5,
         )

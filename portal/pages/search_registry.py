@@ -37,6 +37,7 @@ class ColumnProvider(PageProvider):
     model = ColumnPage
     entity_kind = "column"
     card_template = "search/cards/column.html"
+    card_min_coverage = 0.8
     boost = 1.5
 
     def body_text(self, page: ColumnPage) -> str:

@@ -98,9 +98,9 @@ def cards_for(query: str, limit: int = 2) -> list[Card]:
     cards: list[Card] = []
     content = _content_length(normalise(query))
     for entity, length in recognise(query):
-        if length / content < MIN_COVERAGE:
-            continue
         provider = registry.for_entity_kind(entity.kind)
+        if length / content < getattr(provider, "card_min_coverage", MIN_COVERAGE):
+            continue
         if provider is None or not provider.card_template or not provider.accepts_card(entity, query):
             continue
         cards.append(

@@ -21,7 +21,7 @@ def ranked_ids(query: str, k: int = K) -> list[set[str]]:
     seen: set[str] = set()
     for card in cards_for(query):
         ids = {card.entity.url, card.entity.key} - {""}
-        if ids and not ids & seen:
+        if card.entity.url and not ids & seen:
             ranked.append(ids)
             seen |= ids
     for bet in res.best_bets:

@@ -109,21 +109,53 @@ def highlight(text: str, terms: list[str], length: int = 0) -> SafeString:
     return mark_safe("".join(out).replace("</mark><mark>", ""))
 
 
+RERANK_WINDOW = 100
+
+
+def _title_bonus(title: str, query: AnalysedQuery) -> float:
+    """Share of the query's concepts that the title names: the word itself counts fully, a synonym half."""
+    if not query.groups:
+        return 0.0
+    title = normalise(title)
+    got = 0.0
+    for group in query.groups:
+        if group.word in title:
+            got += 1.0
+        elif any("".join(alt) in title for alt in group.alternatives[1:]):
+            got += 0.5
+    return got / len(query.groups)
+
+
+def _rerank(hits: list, query: AnalysedQuery) -> list:
+    titles = dict(SearchDocument.objects.filter(pk__in=[h.doc_id for h in hits]).values_list("pk", "title"))
+    for hit in hits:
+        hit.score = hit.score * (1.0 + 2.0 * _title_bonus(titles.get(hit.doc_id, ""), query))
+    return sorted(hits, key=lambda h: -h.score)
+
+
 def _run(query: AnalysedQuery, params: SearchParams) -> tuple[list, dict[str, int], int, bool]:
-    """All words first; then any group; then any word of any alternative."""
+    """All words first; then any group; then any word of any alternative.
+
+    For relevance order, the first RERANK_WINDOW hits are re-scored with a title bonus (the
+    user's own words in the title beat synonyms in the body), then the page is cut from them.
+    """
     engine = get_engine()
     filters = params.filters()
     offset = (max(params.page, 1) - 1) * params.per_page
+    rerank = params.sort == "relevance" and offset + params.per_page <= RERANK_WINDOW
+    fetch_offset, fetch_limit = (0, RERANK_WINDOW) if rerank else (offset, params.per_page)
     hits, counts, total, relaxed = [], {}, 0, False
     for mode in ("and", "or", "any"):
         if mode == "or" and len(query.groups) < 2:
             continue
         expression = engine.expression(query, mode)
-        hits, counts = engine.search(expression, filters, params.sort, offset, params.per_page)
+        hits, counts = engine.search(expression, filters, params.sort, fetch_offset, fetch_limit)
         total = _total(counts, params.types)
         if total:
             break
         relaxed = True
+    if rerank:
+        hits = _rerank(hits, query)[offset : offset + params.per_page]
     return hits, counts, total, relaxed and total > 0
 
 

@@ -79,6 +79,8 @@ class SearchProvider:
     #: graph entity kind this provider creates, if any
     entity_kind: str | None = None
     card_template: str | None = None
+    #: share of the query's characters the entity's name must cover for its card to show
+    card_min_coverage: float = 0.4
     #: whether `validity` is meaningful (policy documents): shows the validity filter
     has_validity: bool = False
 

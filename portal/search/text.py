@@ -135,7 +135,36 @@ def from_pinyin(token: str, limit: int = 3) -> list[str]:
         found = list(
             Term.objects.filter(initials=token).order_by("-weight").values_list("text", flat=True)[:limit]
         )
+    if not found and len(token) >= 6:
+        phrase = _pinyin_phrase(token)
+        if phrase:
+            found = [phrase]
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _pinyin_map(version: object) -> dict[str, str]:
+    from .models import Term
+
+    mapping: dict[str, str] = {}
+    for text, full in Term.objects.order_by("weight").values_list("text", "pinyin").iterator():
+        mapping[full] = text  # heavier words come last and win
+    return mapping
+
+
+def _pinyin_phrase(token: str) -> str | None:
+    """Split a long pinyin string into vocabulary words: laojiuxiaoqu → 老旧 + 小区."""
+    mapping = _pinyin_map(cache.get(LEXICON_VERSION_KEY, 0))
+    n = len(token)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(2, n + 1):
+        for start in range(max(0, end - 24), end - 1):
+            prev = best[start]
+            word = mapping.get(token[start:end])
+            if prev is not None and word and (best[end] is None or len(prev) + 1 < len(best[end])):
+                best[end] = [*prev, word]
+    return "".join(best[n]) if best[n] and len(best[n]) > 1 else None
 
 
 # ── synonyms ────────────────────────────────────────────────────────────────────────────────
