@@ -38,7 +38,9 @@ __all__ = [
     "deadline_in_working_hours",
     "is_working_day",
     "library_years",
+    "load_arrangement",
     "missing_calendar_years",
+    "parse_arrangement",
     "working_hours_between",
 ]
 
@@ -235,6 +237,70 @@ def missing_calendar_years(today: date | None = None) -> list[int]:
     years = [today.year] + ([today.year + 1] if today.month >= 10 else [])
     cal = WorkdayCalendar()
     return [y for y in years if cal.is_provisional_year(y)]
+
+
+# -- loading the State Council's arrangement -------------------------------------------------------
+
+_HOLIDAY_WORDS = {"休", "假", "放假", "holiday", "off"}
+_WORKDAY_WORDS = {"班", "上班", "调休上班", "workday", "work"}
+
+
+def parse_arrangement(text: str) -> list[tuple[date, bool, str]]:
+    """Parse lines such as ``2027-02-06~2027-02-12 休 春节`` or ``2027-02-14 班 春节调休``.
+
+    Returns (date, is_working_day, name) for every day; raises ``ValueError`` naming the line.
+    """
+    rows: list[tuple[date, bool, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.replace(",", " ").replace("，", " ").split()
+        if len(parts) < 2:
+            raise ValueError(f"第 {number} 行格式应为：日期 休/班 名称")
+        span, kind, name = parts[0], parts[1], " ".join(parts[2:])
+        if kind in _HOLIDAY_WORDS:
+            working = False
+        elif kind in _WORKDAY_WORDS:
+            working = True
+        else:
+            raise ValueError(f"第 {number} 行：“{kind}”应为“休”或“班”")
+        first, _sep, last = span.replace("～", "~").partition("~")
+        try:
+            start = date.fromisoformat(first)
+            end = date.fromisoformat(last) if last else start
+        except ValueError as exc:
+            raise ValueError(f"第 {number} 行：日期应为 YYYY-MM-DD") from exc
+        if end < start or (end - start).days > 31:
+            raise ValueError(f"第 {number} 行：日期范围有误")
+        day = start
+        while day <= end:
+            rows.append((day, working, name))
+            day += timedelta(days=1)
+    return rows
+
+
+def load_arrangement(year: int, text: str, complete: bool = True, source: str = "") -> int:
+    """Replace ``year``'s overrides with the parsed arrangement; returns the number of days.
+
+    Marking the year complete makes its deadlines official rather than provisional; open
+    deadlines are recomputed through :data:`calendar_changed`.
+    """
+    from django.db import transaction
+
+    rows = parse_arrangement(text)
+    outside = [d for d, _w, _n in rows if d.year != year]
+    if outside:
+        raise ValueError(f"{outside[0]:%Y-%m-%d} 不在 {year} 年")
+    with transaction.atomic():
+        WorkdayOverride.objects.filter(date__year=year).delete()
+        WorkdayOverride.objects.bulk_create(
+            [WorkdayOverride(date=d, is_working_day=w, name=n[:60]) for d, w, n in rows]
+        )
+        CalendarYear.objects.update_or_create(
+            year=year, defaults={"complete": complete, "source": source[:200]}
+        )
+    return len(rows)
 
 
 @receiver(post_save, sender=WorkdayOverride)

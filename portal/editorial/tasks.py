@@ -1,4 +1,9 @@
-"""Background tasks of the editorial app, run by the django-tasks ``db_worker``."""
+"""Background tasks of the editorial app, run by the django-tasks ``db_worker``.
+
+``editorial_tick`` is registered with the site-wide scheduler in :mod:`portal.core.periodic`,
+so ``manage.py portal_worker`` (what ``make run`` starts) enqueues it every five minutes.
+Scheduled publishing and expiry (``publish_scheduled``) are registered by ``portal.core.tasks``.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,18 @@ from datetime import timedelta
 
 from django_tasks import task
 
+from portal.core import periodic
+
+TICK_EVERY = timedelta(minutes=5)
+
 
 @task()
 def editorial_tick() -> dict:
-    """Reminders and escalations of overdue review steps (run every few minutes)."""
+    """Reminders and escalations of overdue review steps."""
     from .deadlines import process_deadlines
 
     result = process_deadlines()
     return {"reminded": result.reminded, "escalated": result.escalated, "closed": result.closed}
 
 
-try:  # the site-wide scheduler in core runs registered tasks periodically (portal_worker)
-    from portal.core import periodic
-except ImportError:  # pragma: no cover - older trees without the scheduler
-    periodic = None
-if periodic is not None:
-    periodic.register(editorial_tick, every=timedelta(minutes=5))
+periodic.register(editorial_tick, every=TICK_EVERY)

@@ -25,6 +25,10 @@ def editorial_admin_urls():
         path("editorial/check/<int:page_id>/", admin_views.content_check, name="editorial_check"),
         path("editorial/pending/", admin_views.pending_dashboard, name="editorial_pending"),
         path("editorial/audit/", admin_views.audit_trail, name="editorial_audit"),
+        path("editorial/holidays/", admin_views.load_holidays, name="editorial_load_holidays"),
+        path(
+            "editorial/notifications/<int:pk>/", admin_views.open_notification, name="editorial_notification"
+        ),
     ]
 
 
@@ -87,6 +91,7 @@ class NotificationsPanel(Component):
             "notifications": EditorialNotification.objects.filter(user=user, read_at__isnull=True)[:10],
             "missing_years": missing_calendar_years() if user.is_superuser else [],
             "pending_url": reverse("editorial_pending"),
+            "holidays_url": reverse("editorial_load_holidays"),
         }
 
 

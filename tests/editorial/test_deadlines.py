@@ -120,3 +120,22 @@ def test_tick_command_task_and_dashboard(client, district):
 
     client.force_login(district.other_reviewer)
     assert page.title not in client.get(reverse("editorial_pending")).content.decode()
+
+
+def test_tick_is_scheduled_with_the_worker():
+    from portal.core import periodic
+
+    assert any(job.name.endswith("editorial_tick") for job in periodic.jobs())
+
+
+def test_notification_is_marked_read_when_opened(client, district):
+    page, _deadline = started_at(district, datetime(2026, 3, 2, 9, 0, tzinfo=SH))
+    process_deadlines(datetime(2026, 3, 31, 9, 0, tzinfo=SH))
+    note = EditorialNotification.objects.get(user=district.reviewer, kind="reminder")
+    client.force_login(district.reviewer)
+    response = client.get(reverse("editorial_notification", args=[note.pk]))
+    assert response.status_code == 302 and response["Location"].endswith(f"/pages/{page.pk}/edit/")
+    note.refresh_from_db()
+    assert note.read_at is not None
+    client.force_login(district.lead)
+    assert client.get(reverse("editorial_notification", args=[note.pk])).status_code == 404

@@ -78,3 +78,35 @@ def test_calendar_change_is_announced():
     finally:
         workdays.calendar_changed.disconnect(listener)
     assert seen == [override]
+
+
+def test_administrator_loads_next_years_arrangement(tmp_path):
+    from django.core.management import call_command
+
+    arrangement = tmp_path / "2027.txt"
+    arrangement.write_text(
+        "# 2027 年部分节假日安排（示例）\n2027-01-01 休 元旦\n2027-02-06~2027-02-12 休 春节\n2027-02-13 班 春节调休\n",
+        encoding="utf-8",
+    )
+    call_command("load_holidays", "2027", str(arrangement), "--source", "国办发明电〔2026〕X号")
+    assert WorkdayOverride.objects.filter(date__year=2027).count() == 9
+    deadline = workdays.deadline_in_working_days(date(2027, 2, 5), 1)  # Friday before 春节
+    assert deadline.due == date(2027, 2, 13) and not deadline.provisional  # the 调休 Saturday
+    assert workdays.add_working_days(date(2027, 2, 5), 2) == date(2027, 2, 15)
+    with pytest.raises(ValueError, match="第 1 行"):
+        workdays.parse_arrangement("2027-13-01 休 错误")
+
+
+def test_admin_pastes_an_arrangement_and_the_warning_goes(client, django_user_model):
+    from django.urls import reverse
+
+    admin = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    url = reverse("editorial_load_holidays")
+    page = client.get(url).content.decode()
+    assert "导入节假日安排" in page
+    bad = client.post(url, {"year": 2027, "text": "2027-01-01 放 元旦", "complete": "on"})
+    assert "应为“休”或“班”" in bad.content.decode()
+    client.post(url, {"year": 2027, "text": "2027-01-01 休 元旦", "complete": "on"})
+    assert WorkdayOverride.objects.get(date=date(2027, 1, 1)).name == "元旦"
+    assert CalendarYear.objects.get(year=2027).complete
