@@ -98,7 +98,9 @@ def _notice_item(ctx: SeedContext, rng: random.Random, when) -> dict:
 
 def item_spec(ctx: SeedContext, column, kind: str, index: int, total: int) -> dict:
     rng = ctx.rng("article", column.slug, index)
-    when = ctx.spread(rng, index, total, *SPANS.get(kind, (700, 75)))
+    span, newest = SPANS.get(kind, (700, 75))
+    promised = column.promised_days()  # keep every column within its promised update frequency
+    when = ctx.spread(rng, index, total, span, min(newest, promised * 0.6) if promised else newest)
     if kind in NEWS_KINDS:
         spec = _news_item(ctx, rng, kind, when)
     elif kind == "notice":
