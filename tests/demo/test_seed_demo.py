@@ -16,7 +16,7 @@ from portal.pages.models import ArticlePage, ColumnPage, HomePage
 
 def seed(scale: float = 0.1) -> str:
     out = io.StringIO()
-    call_command("seed_demo", scale=scale, stdout=out)
+    call_command("seed_demo", scale=scale, no_index=True, stdout=out)
     return out.getvalue()
 
 

@@ -16,6 +16,7 @@ SEED = "shifan-demo-2026"
 class SeedContext:
     scale: float = 1.0
     quiet: bool = False
+    index: bool = True
     write: object = print
     now: datetime = field(default_factory=timezone.now)
     created: Counter = field(default_factory=Counter)

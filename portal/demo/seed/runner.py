@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from .accounts import seed_accounts
@@ -33,4 +35,30 @@ def run(ctx: SeedContext) -> list[tuple[str, str, str, str]]:
     ctx.log("英文网站…")
     seed_english(ctx, en_home)
     with transaction.atomic():
-        return seed_accounts(ctx)
+        accounts = seed_accounts(ctx)
+    if ctx.index and ctx.created:
+        rebuild_search_index(ctx)
+    return accounts
+
+
+def rebuild_search_index(ctx: SeedContext) -> None:
+    """Seeded pages are saved live, not published, so the site search is rebuilt once at the end."""
+    ctx.log("搜索索引…")
+    try:
+        call_command("rebuild_search_index", stdout=_Relay(ctx))
+    except CommandError as error:  # the search app is optional for the demo
+        ctx.log(f"搜索索引未重建：{error}")
+
+
+class _Relay:
+    """A file-like object passing another command's output to the seed log."""
+
+    def __init__(self, ctx: SeedContext):
+        self.ctx = ctx
+
+    def write(self, text: str) -> None:
+        if text.strip():
+            self.ctx.log(text.rstrip("\n"))
+
+    def flush(self) -> None:
+        pass

@@ -21,12 +21,13 @@ class Command(BaseCommand):
             help="文章、政策文件等内容条目的数量比例（默认 1.0；测试可用 0.1）。",
         )
         parser.add_argument("--quiet", action="store_true", help="只输出错误。")
+        parser.add_argument("--no-index", action="store_true", help="不重建站内搜索索引。")
 
-    def handle(self, *args, scale: float, quiet: bool, **options):
+    def handle(self, *args, scale: float, quiet: bool, no_index: bool, **options):
         if not 0 < scale <= 5:
             raise CommandError("--scale 须在 0 到 5 之间。")
         started = time.monotonic()
-        ctx = SeedContext(scale=scale, quiet=quiet, write=self.stdout.write)
+        ctx = SeedContext(scale=scale, quiet=quiet, index=not no_index, write=self.stdout.write)
         accounts = run(ctx)
         if quiet:
             return
