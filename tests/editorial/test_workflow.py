@@ -195,3 +195,18 @@ def test_resubmission_after_rejection_is_checked_again(district):
     state.resume(user=district.editor)
     page.refresh_from_db()
     assert page.current_workflow_task.name == "部门审核"
+
+
+def test_content_edited_during_review_is_checked_before_approval(district):
+    page = draft_article(district.edu_column)
+    submit_for_review(page, district.editor)
+    draft = page.get_latest_revision_as_object()
+    draft.body = [("paragraph", "<p>绝密★启用前</p>")]
+    draft.save_revision(user=district.reviewer)
+    page.refresh_from_db()
+    state = page.current_workflow_task_state
+    approve_current(page, district.reviewer)
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_REJECTED and "绝密" in state.comment
+    assert page.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert not page.live

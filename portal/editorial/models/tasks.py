@@ -133,6 +133,11 @@ class OrganisationReviewTask(OrganisationTaskMixin, Task):
     def get_form_for_action(self, action):
         return RejectForm
 
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and not recheck_latest_revision(task_state, user):
+            return None
+        return super().on_action(task_state, user, action_name, **kwargs)
+
     @classmethod
     def get_description(cls):
         return _("由页面所属机构的审核人员办理，按工作日计算时限。")
@@ -182,6 +187,26 @@ class ContentCheckTask(OrganisationTaskMixin, Task):
     @classmethod
     def get_description(cls):
         return _("自动检查敏感词、涉密标识、易错词、领导职务排序、链接、图片替代文本和发布日期。")
+
+
+def recheck_latest_revision(task_state: TaskState, user) -> bool:
+    """Before approving, check the revision that would be published if it was never checked.
+
+    A reviewer may edit the page during review; blocking findings in that new content send the
+    page back (the approval does not happen). Returns whether the approval may go ahead.
+    """
+    from portal.editorial.services import run_content_check
+
+    from .checks import CheckReport
+
+    revision = task_state.workflow_state.content_object.get_latest_revision()
+    if revision is None or CheckReport.objects.filter(revision=revision).exists():
+        return True
+    report = run_content_check(revision, task_state=task_state, user=user)
+    if report.block_count:
+        task_state.reject(user=None, comment=report.summary())
+        return False
+    return True
 
 
 def override_warnings(task_state: TaskState, user, reason: str) -> None:

@@ -1,0 +1,23 @@
+"""The editorial admin screens open for an administrator."""
+
+from django.urls import reverse
+
+
+def test_admin_screens_open(client, django_user_model, home):
+    admin = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    for url in [
+        reverse("editorial_pending"),
+        reverse("editorial_audit"),
+        reverse("editorial_load_holidays"),
+        "/admin/snippets/editorial/lexicon/",
+        "/admin/snippets/editorial/checkrulesetting/",
+        "/admin/snippets/editorial/intakesubmission/",
+        "/admin/snippets/core/workdayoverride/",
+        "/admin/snippets/core/calendaryear/",
+        "/admin/workflows/tasks/add/editorial/organisationreviewtask/",
+        "/admin/workflows/tasks/select_type/",
+        "/admin/workflows/list/",
+        "/admin/workflows/tasks/add/editorial/contentchecktask/",
+    ]:
+        assert client.get(url).status_code == 200, url
