@@ -8,19 +8,10 @@ from __future__ import annotations
 
 # kind → (theme for body sentences, body style, title templates)
 KINDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "about": (
-        "economy",
-        "article",
-        (
-            "示范区概况（{year}年）",
-            "示范区自然地理",
-            "示范区历史沿革",
-            "示范区经济社会发展概况",
-            "示范区区域位置与交通",
-            "示范区区域示意图（审图号：示S〔{year}〕001号）",
-        ),
-    ),
-    "divisions": ("community", "article", ("示范区行政区划（{year}年）",)),
+    "about": ("economy", "profile", ("示范区概况（{year}年）", "示范区经济社会发展概况")),
+    "history": ("culture", "profile", ("示范区历史沿革",)),
+    "divisions": ("community", "profile", ("示范区行政区划（{year}年）",)),
+    "map": ("construction", "profile", ("示范区区域示意图（审图号：示S〔{year}〕001号）",)),
     "stats": (
         "economy",
         "report",

@@ -36,11 +36,11 @@ def _about() -> Col:
         keywords="区情,概况,行政区划",
         description="示范区区情概况、历史沿革、行政区划和统计数据。",
         children=[
-            Col("qqgk", "区情概况", "general", "yearly", content="about", count=2),
-            Col("lsyg", "历史沿革", "general", "as_needed", content="about", count=1),
+            Col("qqgk", "区情概况", "general", "yearly", content="about", count=1),
+            Col("lsyg", "历史沿革", "general", "as_needed", content="history", count=1),
             Col("xzqh", "行政区划", "general", "yearly", content="divisions", count=1),
             Col("tjsj", "统计数据", "general", "monthly", "tjj", content="stats", count=6),
-            Col("qydt", "区域地图", "general", "yearly", "ghzy", content="about", count=1),
+            Col("qydt", "区域地图", "general", "yearly", "ghzy", content="map", count=1),
         ],
     )
 

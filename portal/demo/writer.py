@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from .content import BACKGROUND, CLOSINGS, GENERIC, LEADS, PLACES, REPORTERS, THEMES
+from .content import BACKGROUND, CLOSINGS, GENERIC, LEADS, PLACES, PROFILES, REPORTERS, THEMES
 from .kinds import NOTICE_ITEMS, NOTICE_SUBJECTS, NOTICE_TITLES
 
 MIN_CHARS, MAX_CHARS = 400, 1500
@@ -199,6 +199,24 @@ def reply_body(rng: random.Random, v: Values, title: str) -> list[str]:
         f"<strong>答复单位：</strong>{v['org']}　<strong>受理日期：</strong>{v['year']}年{v['date']}",
     ]
     return _fit(body, draw)
+
+
+def _divisions() -> list[str]:
+    from .data import STREETS
+
+    lines = ["示范区辖7个街道、29个社区。各街道及所辖社区如下："]
+    for _slug, name, short, communities in STREETS:
+        lines.append(
+            f"<strong>{short}</strong>（{name}办事处）：" + "、".join(c for _s, c in communities) + "。"
+        )
+    return lines
+
+
+def profile_body(rng: random.Random, v: Values) -> list[str]:
+    """The district's fixed profile texts (概况, 历史沿革, 行政区划, 地图)."""
+    if v["kind"] == "divisions":
+        return _divisions()
+    return [fill(p, v) for p in PROFILES[v["kind"]]]
 
 
 def html(paragraphs: list[str]) -> list[tuple[str, str]]:

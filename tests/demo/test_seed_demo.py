@@ -74,6 +74,13 @@ def check_renders(client) -> None:
     assert "示范区人民政府门户网站" in client.get("/").content.decode()
 
 
+def check_staff_login(client) -> None:
+    assert client.login(username="edu_editor", password="Demo-Staff-2026")
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    assert client.login(username="admin", password="Demo-Admin-2026")
+
+
 @pytest.fixture
 def queued_tasks(settings):
     """Leave search and reference indexing queued instead of running it inline, which keeps this test fast."""
@@ -90,3 +97,4 @@ def test_seed_demo_scaled_idempotent_and_renders(client, queued_tasks):
     assert "无（数据已存在）" in seed()
     assert counts() == first
     check_renders(client)
+    check_staff_login(client)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 from django.db import transaction
 from wagtail.images import get_image_model
@@ -35,26 +36,28 @@ def _district_actor(ctx: SeedContext, rng: random.Random) -> str:
     )
 
 
-def _news_item(ctx: SeedContext, rng: random.Random, kind: str, when) -> dict:
+def _news_source(ctx: SeedContext, rng: random.Random, kind: str) -> tuple:
+    """(organisation, theme, actor, source, community) of a news item."""
     if kind == "department_news":
         slug = rng.choice(list(DEPARTMENT_THEMES))
         org = ctx.orgs[slug]
-        theme, actor, source = rng.choice(DEPARTMENT_THEMES[slug]), org.short_name, org.name
-    elif kind == "street_news":
-        slug, _name, short, communities = rng.choice(STREETS)
-        org = ctx.orgs[slug]
-        theme, actor, source = rng.choice(STREET_THEMES), short, org.name
-        v_extra = {"community": rng.choice(communities)[1]}
-    else:
-        org = ctx.orgs["gov-office"]
-        theme, actor, source = (
-            rng.choice(DISTRICT_THEMES),
-            _district_actor(ctx, rng),
-            rng.choice(MEDIA_SOURCES),
-        )
-    v = writer.values(rng, when, actor=actor, community="社区", street=actor, org=org.short_name)
+        return org, rng.choice(DEPARTMENT_THEMES[slug]), org.short_name, org.name, "社区"
     if kind == "street_news":
-        v.update(v_extra)
+        slug, _name, short, communities = rng.choice(STREETS)
+        return (
+            ctx.orgs[slug],
+            rng.choice(STREET_THEMES),
+            short,
+            ctx.orgs[slug].name,
+            rng.choice(communities)[1],
+        )
+    theme, actor = rng.choice(DISTRICT_THEMES), _district_actor(ctx, rng)
+    return ctx.orgs["gov-office"], theme, actor, rng.choice(MEDIA_SOURCES), "社区"
+
+
+def _news_item(ctx: SeedContext, rng: random.Random, kind: str, when) -> dict:
+    org, theme, actor, source, community = _news_source(ctx, rng, kind)
+    v = writer.values(rng, when, actor=actor, community=community, street=actor, org=org.short_name)
     v["subject"] = rng.choice(writer.THEMES[theme].subjects)
     title = writer.news_title(rng, theme, v)
     if kind == "video":
@@ -62,29 +65,35 @@ def _news_item(ctx: SeedContext, rng: random.Random, kind: str, when) -> dict:
     return {"title": title, "paragraphs": writer.news_body(rng, theme, v), "owner": org, "source": source}
 
 
+BODIES = {
+    "profile": lambda rng, theme, v: writer.profile_body(rng, v),
+    "notice": lambda rng, theme, v: writer.notice(rng, v, v["signer"], v["title"])[1],
+    "guide": lambda rng, theme, v: writer.guide_body(rng, v),
+    "report": writer.report_body,
+    "interpretation": lambda rng, theme, v: writer.interpretation_body(rng, v),
+    "interview": lambda rng, theme, v: writer.interview_body(rng, v),
+    "reply": lambda rng, theme, v: writer.reply_body(rng, v, v["title"]),
+}
+
+
+def _kind_values(rng: random.Random, kind: str, theme: str, column, when) -> writer.Values:
+    org = column.owner_organisation
+    if kind == "stats":  # statistics describe the month before publication
+        when = when - timedelta(days=25)
+    v = writer.values(rng, when, org=org.short_name or org.name, actor=org.short_name, community="社区")
+    v["subject"] = column.title if kind.startswith("topic_") else rng.choice(writer.THEMES[theme].subjects)
+    v["signer"], v["kind"] = org.name, kind
+    return v
+
+
 def _kind_item(ctx: SeedContext, rng: random.Random, kind: str, index: int, column, when) -> dict:
     theme, style, titles = KINDS[kind]
     org = column.owner_organisation
     if kind == "department_disclosure":
         theme = DEPARTMENT_THEMES.get(org.slug, [theme])[0]
-    v = writer.values(rng, when, org=org.short_name or org.name, actor=org.short_name, community="社区")
-    v["subject"] = column.title if kind.startswith("topic_") else rng.choice(writer.THEMES[theme].subjects)
-    title = writer.fill(titles[index % len(titles)], v)
-    v["title"] = title
-    if style == "notice":
-        _title, paragraphs = writer.notice(rng, v, org.name, title)
-    elif style == "guide":
-        paragraphs = writer.guide_body(rng, v)
-    elif style == "report":
-        paragraphs = writer.report_body(rng, theme, v)
-    elif style == "interpretation":
-        paragraphs = writer.interpretation_body(rng, v)
-    elif style == "interview":
-        paragraphs = writer.interview_body(rng, v)
-    elif style == "reply":
-        paragraphs = writer.reply_body(rng, v, title)
-    else:
-        paragraphs = writer.news_body(rng, theme, v)
+    v = _kind_values(rng, kind, theme, column, when)
+    v["title"] = title = writer.fill(titles[index % len(titles)], v)
+    paragraphs = BODIES.get(style, writer.news_body)(rng, theme, v)
     return {"title": title, "paragraphs": paragraphs, "owner": org, "source": org.name}
 
 
