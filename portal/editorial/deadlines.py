@@ -21,6 +21,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import TaskState
 from wagtail.signals import task_approved, task_cancelled, task_rejected, task_submitted
@@ -72,8 +73,20 @@ def recompute_open_deadlines() -> int:
 
 @receiver(task_submitted)
 def _on_task_submitted(sender, instance, user=None, **kwargs):
-    if isinstance(instance, TaskState):
-        open_deadline(instance)
+    if not isinstance(instance, TaskState):
+        return
+    deadline = open_deadline(instance)
+    if deadline is not None:
+        task = instance.task.specific
+        due = timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")
+        notify(
+            staff_of(deadline.organisation, REVIEW_ROLES[task.audience]),
+            EditorialNotification.Kind.SUBMITTED,
+            _("“%(title)s”待%(step)s，请于 %(due)s 前办理。")
+            % {"title": deadline.page.get_admin_display_title(), "step": task.name, "due": due},
+            _edit_url(deadline),
+            deadline,
+        )
 
 
 @receiver(task_approved)
@@ -182,7 +195,8 @@ def process_deadlines(now: datetime | None = None) -> TickResult:
             notify(
                 recipients,
                 EditorialNotification.Kind.REMINDER,
-                f"“{title}”的{task.name}已超过办理期限（{due}），请尽快办理。",
+                _("“%(title)s”的%(step)s已超过办理期限（%(due)s），请尽快办理。")
+                % {"title": title, "step": task.name, "due": due},
                 _edit_url(deadline),
                 deadline,
             )
@@ -195,7 +209,8 @@ def process_deadlines(now: datetime | None = None) -> TickResult:
             notify(
                 recipients,
                 EditorialNotification.Kind.ESCALATION,
-                f"督办：“{title}”的{task.name}超期未办（期限 {due}），请督促办理。",
+                _("督办：“%(title)s”的%(step)s超期未办（期限 %(due)s），请督促办理。")
+                % {"title": title, "step": task.name, "due": due},
                 _edit_url(deadline),
                 deadline,
             )

@@ -1,9 +1,15 @@
 """Review before publish: routing to the owning organisation, no direct publishing, live page kept."""
 
+from django.core import mail
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
-from portal.editorial.models import CheckReport, ContentCheckTask, OrganisationReviewTask
+from portal.editorial.models import (
+    CheckReport,
+    ContentCheckTask,
+    EditorialNotification,
+    OrganisationReviewTask,
+)
 from portal.editorial.services import (
     CHINESE_WORKFLOW,
     ENGLISH_WORKFLOW,
@@ -66,6 +72,11 @@ def test_submission_runs_check_then_waits_for_own_department(district):
     report = CheckReport.objects.get(page_id=page.pk)
     assert report.passed
     assert PageLogEntry.objects.filter(page=page, action="editorial.content_check").exists()
+    told = set(
+        EditorialNotification.objects.filter(kind="submitted").values_list("user__username", flat=True)
+    )
+    assert told == {"edu_reviewer", "edu_lead"}
+    assert {m.to[0] for m in mail.outbox} >= {"edu_reviewer@example.gov.cn"}
 
     own = TaskState.objects.reviewable_by(district.reviewer)
     other = TaskState.objects.reviewable_by(district.other_reviewer)

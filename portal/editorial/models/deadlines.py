@@ -38,6 +38,7 @@ class EditorialNotification(models.Model):
     """A message to one staff member, shown in the admin and also sent by email."""
 
     class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("待审")
         REMINDER = "reminder", _("超期提醒")
         ESCALATION = "escalation", _("督办")
         REJECTED = "rejected", _("退回")
