@@ -54,7 +54,7 @@ def _statutory() -> Col:
         keywords="主动公开,法定公开",
         description="按照《政府信息公开条例》第二十条、第二十一条主动公开的政府信息。",
         children=[
-            Col("zcjd", "政策解读", "interpretation", "monthly", content="interpretation", count=14),
+            Col("zcjd", "政策解读", "interpretation", "monthly", content="interpretation", count=8),
             Col("ghjh", "规划计划", "disclosure", "yearly", "fgj", content="plan", count=8),
             Col("czxx", "财政信息", "disclosure", "yearly", "czj", content="finance", count=8),
             Col("rsxx", "人事信息", "disclosure", "yearly", "rsj", content="personnel", count=6),

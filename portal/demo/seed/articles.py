@@ -105,8 +105,8 @@ def _notice_item(ctx: SeedContext, rng: random.Random, when) -> dict:
     return {"title": title, "paragraphs": paragraphs, "owner": org, "source": org.name}
 
 
-def item_spec(ctx: SeedContext, column, kind: str, index: int, total: int) -> dict:
-    rng = ctx.rng("article", column.slug, index)
+def _draft(ctx: SeedContext, column, kind: str, index: int, total: int, attempt: int) -> dict:
+    rng = ctx.rng("article", column.slug, index, attempt)
     span, newest = SPANS.get(kind, (700, 75))
     promised = column.promised_days()  # keep every column within its promised update frequency
     when = ctx.spread(rng, index, total, span, min(newest, promised * 0.6) if promised else newest)
@@ -115,8 +115,18 @@ def item_spec(ctx: SeedContext, column, kind: str, index: int, total: int) -> di
     elif kind == "notice":
         spec = _notice_item(ctx, rng, when)
     else:
-        spec = _kind_item(ctx, rng, kind, index, column, when)
+        spec = _kind_item(ctx, rng, kind, index + attempt, column, when)
     spec.update(date=when, slug=f"{column.slug}-{index + 1:04d}", author=rng.choice(REPORTERS))
+    return spec
+
+
+def item_spec(ctx: SeedContext, column, kind: str, index: int, total: int) -> dict:
+    """An item whose title is not used yet in this run (a few attempts, then accept a repeat)."""
+    for attempt in range(8):
+        spec = _draft(ctx, column, kind, index, total, attempt)
+        if spec["title"] not in ctx.titles:
+            break
+    ctx.titles.add(spec["title"])
     return spec
 
 

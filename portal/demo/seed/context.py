@@ -22,6 +22,7 @@ class SeedContext:
     created: Counter = field(default_factory=Counter)
     orgs: dict = field(default_factory=dict)
     people: dict = field(default_factory=dict)
+    titles: set = field(default_factory=set)
     columns: dict = field(default_factory=dict)
 
     def rng(self, *key) -> random.Random:
