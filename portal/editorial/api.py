@@ -6,6 +6,7 @@ import json
 
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,7 +28,7 @@ def _token(request: HttpRequest) -> IntakeToken | None:
 
 def _unauthorised() -> JsonResponse:
     response = JsonResponse(
-        {"detail": "身份认证失败：请在 Authorization 头中提供有效令牌（Token <key>）。"}, status=401
+        {"detail": _("身份认证失败：请在 Authorization 头中提供有效令牌（Token <key>）。")}, status=401
     )
     response["WWW-Authenticate"] = "Token"
     return response
@@ -44,7 +45,7 @@ def push_document(request: HttpRequest) -> JsonResponse:
     except (UnicodeDecodeError, json.JSONDecodeError):
         submission = receive_submission({"raw": request.body.decode("utf-8", "replace")[:100000]}, token)
         submission.status = IntakeSubmission.Status.INVALID
-        submission.errors = {"__all__": ["请求体不是有效的 JSON。"]}
+        submission.errors = {"__all__": [_("请求体不是有效的 JSON。")]}
         submission.save(update_fields=["status", "errors"])
         return JsonResponse({"submission_id": submission.pk, "errors": submission.errors}, status=400)
     submission = receive_submission(payload, token)
@@ -68,7 +69,7 @@ def document_status(request: HttpRequest, external_id: str) -> JsonResponse:
         return _unauthorised()
     status = submission_status(external_id)
     if status is None:
-        return JsonResponse({"detail": "没有该外部编号的推送记录。"}, status=404)
+        return JsonResponse({"detail": _("没有该外部编号的推送记录。")}, status=404)
     return JsonResponse(status)
 
 

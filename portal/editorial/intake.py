@@ -17,6 +17,7 @@ import nh3
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, WorkflowState
 
@@ -89,24 +90,24 @@ def validate(payload) -> tuple[dict, dict[str, list[str]]]:
         errors.setdefault(field, []).append(message)
 
     if not isinstance(payload, dict):
-        return {}, {"__all__": ["请求体必须是 JSON 对象。"]}
+        return {}, {"__all__": [_("请求体必须是 JSON 对象。")]}
     data: dict = {}
     data["external_id"] = _text(payload, "external_id")
     if not data["external_id"]:
-        error("external_id", "外部编号（external_id）为必填项。")
+        error("external_id", _("外部编号（external_id）为必填项。"))
     elif len(data["external_id"]) > 100:
-        error("external_id", "外部编号不能超过 100 个字符。")
+        error("external_id", _("外部编号不能超过 100 个字符。"))
     data["kind"] = _text(payload, "kind") or "policy"
     if data["kind"] not in KINDS:
-        error("kind", "类型（kind）只能是 policy（政策文件）或 news（新闻）。")
+        error("kind", _("类型（kind）只能是 policy（政策文件）或 news（新闻）。"))
     data["title"] = _text(payload, "title")
     if not data["title"]:
-        error("title", "标题为必填项。")
+        error("title", _("标题为必填项。"))
     elif len(data["title"]) > 255:
-        error("title", "标题不能超过 255 个字符。")
+        error("title", _("标题不能超过 255 个字符。"))
     data["body"] = sanitise_html(payload.get("body") if isinstance(payload.get("body"), str) else "")
     if not nh3.clean(data["body"], tags=set()).strip():
-        error("body", "正文为必填项。")
+        error("body", _("正文为必填项。"))
     data["document_number"] = _text(payload, "document_number")
     data["issuing_organ"] = _text(payload, "issuing_organ")
     written = _text(payload, "written_date")
@@ -115,22 +116,22 @@ def validate(payload) -> tuple[dict, dict[str, list[str]]]:
         try:
             data["written_date"] = date.fromisoformat(written)
         except ValueError:
-            error("written_date", "成文日期格式应为 YYYY-MM-DD。")
+            error("written_date", _("成文日期格式应为 YYYY-MM-DD。"))
     data["column"] = _resolve_column(payload.get("column"))
     if payload.get("column") in (None, ""):
-        error("column", "目标栏目（column）为必填项。")
+        error("column", _("目标栏目（column）为必填项。"))
     elif data["column"] is None:
-        error("column", "找不到目标栏目。")
+        error("column", _("找不到目标栏目。"))
     data["disclosure"] = _text(payload, "disclosure") or "主动公开"
     data["disclosure_reason"] = _text(payload, "disclosure_reason")
     if data["disclosure"] not in DISCLOSURE_CHOICES:
-        error("disclosure", "公开属性只能是：主动公开、依申请公开、不予公开。")
+        error("disclosure", _("公开属性只能是：主动公开、依申请公开、不予公开。"))
     elif data["disclosure"] == "不予公开" and not data["disclosure_reason"]:
-        error("disclosure_reason", "不予公开须说明理由。")
+        error("disclosure_reason", _("不予公开须说明理由。"))
     attachments = payload.get("attachments") or []
     data["attachments"] = []
     if not isinstance(attachments, list):
-        error("attachments", "附件（attachments）必须是数组。")
+        error("attachments", _("附件（attachments）必须是数组。"))
         attachments = []
     for index, item in enumerate(attachments):
         if (
@@ -138,15 +139,15 @@ def validate(payload) -> tuple[dict, dict[str, list[str]]]:
             or not _text(item, "filename")
             or not isinstance(item.get("content_base64"), str)
         ):
-            error("attachments", f"第 {index + 1} 个附件须包含 filename 和 content_base64。")
+            error("attachments", _("第 %(n)s 个附件须包含 filename 和 content_base64。") % {"n": index + 1})
             continue
         try:
             content = base64.b64decode(item["content_base64"], validate=True)
         except (binascii.Error, ValueError):
-            error("attachments", f"第 {index + 1} 个附件的 content_base64 不是有效的 Base64。")
+            error("attachments", _("第 %(n)s 个附件的 content_base64 不是有效的 Base64。") % {"n": index + 1})
             continue
         if len(content) > MAX_ATTACHMENT_BYTES:
-            error("attachments", f"第 {index + 1} 个附件超过 20 MB。")
+            error("attachments", _("第 %(n)s 个附件超过 20 MB。") % {"n": index + 1})
             continue
         data["attachments"].append(
             (_text(item, "title") or _text(item, "filename"), _text(item, "filename"), content)
@@ -237,7 +238,7 @@ def process_submission(submission: IntakeSubmission) -> IntakeSubmission:
             _process_valid(submission, data, previous)
     except Exception as exc:  # recorded; the stored payload can be processed again
         submission.status = IntakeSubmission.Status.FAILED
-        submission.errors = {"__all__": [f"处理失败：{exc}"]}
+        submission.errors = {"__all__": [_("处理失败：%(error)s") % {"error": exc}]}
         submission.processed_at = timezone.now()
         submission.save(update_fields=["status", "errors", "processed_at"])
         raise

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from .findings import Finding, Severity, excerpt
 from .lexicon import Entry as _Entry
@@ -84,7 +85,8 @@ def check_confusions(page, fields, context) -> list[Finding]:
                 Finding(
                     rule="confusion",
                     severity=Severity.WARN,
-                    message=f"{item.label}中“{rule.wrong}”疑为误用" + (f"：{rule.note}" if rule.note else ""),
+                    message=_("%(field)s中“%(wrong)s”疑为误用") % {"field": item.label, "wrong": rule.wrong}
+                    + (f"：{rule.note}" if rule.note else ""),
                     field=item.name,
                     offset=start,
                     excerpt=excerpt(item.text, start, end),

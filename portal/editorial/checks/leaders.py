@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from portal.core.models import Leader
 
 from .findings import Finding, Severity, excerpt
@@ -71,7 +73,8 @@ def check_leaders(page, fields, context) -> list[Finding]:
                         Finding(
                             rule="leader_title",
                             severity=Severity.BLOCK,
-                            message=f"领导职务有误：{leader.name}的职务为“{leader.title}”，文中写作“{token}”",
+                            message=_("领导职务有误：%(name)s的职务为“%(title)s”，文中写作“%(token)s”")
+                            % {"name": leader.name, "title": leader.title, "token": token},
                             field=item.name,
                             offset=start,
                             excerpt=excerpt(text, start, end),
@@ -102,11 +105,17 @@ def _order_findings(item, run) -> list[Finding]:
                 Finding(
                     rule="leader_order",
                     severity=Severity.BLOCK,
-                    message=f"领导排序有误：{newest.name}（{newest.title}）应排在{earlier.name}（{earlier.title}）之前",
+                    message=_("领导排序有误：%(name)s（%(title)s）应排在%(other)s（%(other_title)s）之前")
+                    % {
+                        "name": newest.name,
+                        "title": newest.title,
+                        "other": earlier.name,
+                        "other_title": earlier.title,
+                    },
                     field=item.name,
                     offset=start,
                     excerpt=excerpt(item.text, start, end),
-                    suggestion=f"按{newest.organisation}领导排序列名",
+                    suggestion=_("按%(org)s领导排序列名") % {"org": newest.organisation},
                 )
             ]
     return []

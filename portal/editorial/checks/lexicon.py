@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from .findings import Finding, excerpt
 
@@ -89,17 +90,18 @@ def check_lexicons(page, fields, context) -> list[Finding]:
     findings = []
     for item in fields:
         for start, end, entry in scan(automaton, item.text):
-            label = "涉密标识" if entry.category == "confidential" else "敏感词"
+            label = _("涉密标识") if entry.category == "confidential" else _("敏感词")
             findings.append(
                 Finding(
                     rule=RULE_BY_CATEGORY.get(entry.category, "lexicon"),
                     severity=entry.severity,
-                    message=f"{item.label}含{label}“{entry.term}”（{entry.lexicon}）",
+                    message=_("%(field)s含%(kind)s“%(term)s”（%(lexicon)s）")
+                    % {"field": item.label, "kind": label, "term": entry.term, "lexicon": entry.lexicon},
                     field=item.name,
                     offset=start,
                     excerpt=excerpt(item.text, start, end),
                     suggestion=entry.suggestion
-                    or ("删除或改写" if entry.category != "confidential" else "涉密内容不得公开"),
+                    or (_("删除或改写") if entry.category != "confidential" else _("涉密内容不得公开")),
                 )
             )
     return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -43,8 +44,8 @@ def check_links(page, fields, context) -> list[Finding]:
                         Finding(
                             "broken_link",
                             Severity.BLOCK,
-                            f"站内链接“{label}”指向的页面不存在",
-                            suggestion="重新选择链接页面",
+                            _("站内链接“%(label)s”指向的页面不存在") % {"label": label},
+                            suggestion=_("重新选择链接页面"),
                             **where,
                         )
                     )
@@ -53,8 +54,9 @@ def check_links(page, fields, context) -> list[Finding]:
                         Finding(
                             "unpublished_link",
                             Severity.WARN,
-                            f"站内链接“{label}”指向未发布的页面“{target.title}”",
-                            suggestion="先发布目标页面或改链接",
+                            _("站内链接“%(label)s”指向未发布的页面“%(title)s”")
+                            % {"label": label, "title": target.title},
+                            suggestion=_("先发布目标页面或改链接"),
                             **where,
                         )
                     )
@@ -65,8 +67,8 @@ def check_links(page, fields, context) -> list[Finding]:
                         Finding(
                             "broken_link",
                             Severity.BLOCK,
-                            f"文档链接“{label}”指向的文档不存在",
-                            suggestion="重新选择文档",
+                            _("文档链接“%(label)s”指向的文档不存在") % {"label": label},
+                            suggestion=_("重新选择文档"),
                             **where,
                         )
                     )
@@ -81,8 +83,9 @@ def check_links(page, fields, context) -> list[Finding]:
                     Finding(
                         "unsafe_link",
                         Severity.BLOCK,
-                        f"链接“{label}”使用了不安全的协议 {scheme}:",
-                        suggestion="删除该链接",
+                        _("链接“%(label)s”使用了不安全的协议 %(scheme)s:")
+                        % {"label": label, "scheme": scheme},
+                        suggestion=_("删除该链接"),
                         **where,
                     )
                 )
@@ -92,7 +95,7 @@ def check_links(page, fields, context) -> list[Finding]:
                     Finding(
                         "insecure_link",
                         Severity.WARN,
-                        f"链接“{label}”未使用 HTTPS",
+                        _("链接“%(label)s”未使用 HTTPS") % {"label": label},
                         suggestion=href.replace("http://", "https://", 1),
                         **where,
                     )
@@ -111,8 +114,9 @@ def check_links(page, fields, context) -> list[Finding]:
                         Finding(
                             "broken_link",
                             Severity.BLOCK,
-                            f"站内链接“{label}”（{internal_path}）无法打开",
-                            suggestion="检查链接地址",
+                            _("站内链接“%(label)s”（%(path)s）无法打开")
+                            % {"label": label, "path": internal_path},
+                            suggestion=_("检查链接地址"),
                             **where,
                         )
                     )
@@ -121,8 +125,8 @@ def check_links(page, fields, context) -> list[Finding]:
                         Finding(
                             "unpublished_link",
                             Severity.WARN,
-                            f"站内链接“{label}”指向未发布的页面",
-                            suggestion="先发布目标页面或改链接",
+                            _("站内链接“%(label)s”指向未发布的页面") % {"label": label},
+                            suggestion=_("先发布目标页面或改链接"),
                             **where,
                         )
                     )
@@ -148,9 +152,9 @@ def check_images(page, fields, context) -> list[Finding]:
                 Finding(
                     "image_alt",
                     Severity.WARN,
-                    f"{item.label}中有图片缺少替代文本（无障碍要求）",
+                    _("%(field)s中有图片缺少替代文本（无障碍要求）") % {"field": item.label},
                     field=item.name,
-                    suggestion="为图片填写替代文本，或标记为装饰性图片",
+                    suggestion=_("为图片填写替代文本，或标记为装饰性图片"),
                 )
             )
     return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .findings import Finding, Severity
 from .text import body_field
@@ -15,10 +16,10 @@ DEFAULT_BACKDATE_DAYS = 3
 
 def check_empty_body(page, fields, context) -> list[Finding]:
     if not any(f.name == "body" for f in fields) and hasattr(page, "body"):
-        return [Finding("empty_body", Severity.BLOCK, "正文为空", field="body", suggestion="填写正文")]
+        return [Finding("empty_body", Severity.BLOCK, _("正文为空"), field="body", suggestion=_("填写正文"))]
     body = body_field(fields)
     if body is not None and not body.text.strip() and not body.images:
-        return [Finding("empty_body", Severity.BLOCK, "正文为空", field="body", suggestion="填写正文")]
+        return [Finding("empty_body", Severity.BLOCK, _("正文为空"), field="body", suggestion=_("填写正文"))]
     return []
 
 
@@ -34,9 +35,9 @@ def check_dates(page, fields, context) -> list[Finding]:
             Finding(
                 "future_date",
                 Severity.BLOCK,
-                f"发布时间 {shown} 晚于实际发布时间",
+                _("发布时间 %(date)s 晚于实际发布时间") % {"date": shown},
                 field="date",
-                suggestion="发布时间应为实际发布的时间；定时发布请设置“上线时间”",
+                suggestion=_("发布时间应为实际发布的时间；定时发布请设置“上线时间”"),
             )
         ]
     days = context.get("thresholds", {}).get("backdated") or DEFAULT_BACKDATE_DAYS
@@ -45,9 +46,9 @@ def check_dates(page, fields, context) -> list[Finding]:
             Finding(
                 "backdated",
                 Severity.WARN,
-                f"发布时间 {shown} 早于实际发布时间超过 {days} 天",
+                _("发布时间 %(date)s 早于实际发布时间超过 %(days)s 天") % {"date": shown, "days": days},
                 field="date",
-                suggestion="如为补录历史信息，请在放行时说明理由",
+                suggestion=_("如为补录历史信息，请在放行时说明理由"),
             )
         ]
     return []
