@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import TaskState
-from wagtail.signals import task_approved, task_cancelled, task_rejected, task_submitted
+from wagtail.signals import task_approved, task_cancelled, task_rejected, task_submitted, workflow_rejected
 
 from portal.core.models import Organisation, StaffProfile
 from portal.core.workdays import WorkdayCalendar, calendar_changed
@@ -95,6 +95,28 @@ def _on_task_submitted(sender, instance, user=None, **kwargs):
 def _on_task_finished(sender, instance, user=None, **kwargs):
     ReviewDeadline.objects.filter(task_state_id=instance.pk, closed_at__isnull=True).update(
         closed_at=instance.finished_at or timezone.now()
+    )
+
+
+@receiver(workflow_rejected)
+def _on_workflow_rejected(sender, instance, user=None, **kwargs):
+    """Tell the person who submitted that the page came back, with the step and the comment."""
+    requester = instance.requested_by
+    task_state = instance.current_task_state
+    if requester is None or task_state is None:
+        return
+    page = instance.content_object
+    comment = (task_state.comment or "").strip().splitlines()
+    notify(
+        [requester],
+        EditorialNotification.Kind.REJECTED,
+        _("“%(title)s”在%(step)s被退回：%(comment)s")
+        % {
+            "title": page.get_admin_display_title(),
+            "step": task_state.task.name,
+            "comment": comment[0] if comment else _("请查看审核意见"),
+        },
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
     )
 
 

@@ -152,6 +152,8 @@ def test_confidentiality_marker_rejects_with_the_finding(district):
     assert "内部资料" in task_state.comment and "不得外传" in task_state.comment
     report = CheckReport.objects.get(task_state=task_state)
     assert report.block_count == 2
+    back = EditorialNotification.objects.get(kind="rejected")
+    assert back.user == district.editor and "内容检查" in back.message
     assert {f["rule"] for f in report.findings} == {"confidential"}
     page.refresh_from_db()
     assert not page.live
