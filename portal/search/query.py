@@ -61,6 +61,7 @@ class SearchResults:
     suggestion: str = ""
     corrected: bool = False  # results shown are for ``suggestion`` because the query found nothing
     relaxed: bool = False  # not every word matched
+    capped: bool = False  # a very common query: counts stop at COUNT_CAP
     blocked: bool = False
     cards: list[Card] = field(default_factory=list)
     best_bets: list[BestBet] = field(default_factory=list)
@@ -127,9 +128,11 @@ def _title_bonus(title: str, query: AnalysedQuery) -> float:
 
 
 def _rerank(hits: list, query: AnalysedQuery) -> list:
-    titles = dict(SearchDocument.objects.filter(pk__in=[h.doc_id for h in hits]).values_list("pk", "title"))
+    rows = SearchDocument.objects.filter(pk__in=[h.doc_id for h in hits]).values_list("pk", "title", "boost")
+    info = {pk: (title, boost) for pk, title, boost in rows}
     for hit in hits:
-        hit.score = hit.score * (1.0 + 2.0 * _title_bonus(titles.get(hit.doc_id, ""), query))
+        title, boost = info.get(hit.doc_id, ("", 1.0))
+        hit.score = hit.score * boost * (1.0 + 2.0 * _title_bonus(title, query))
     return sorted(hits, key=lambda h: -h.score)
 
 
@@ -186,6 +189,7 @@ def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
                     results.corrected = True
                     query = corrected_query
     results.counts, results.total, results.relaxed = counts, total, relaxed
+    results.capped = getattr(counts, "capped", False)
     docs = SearchDocument.objects.in_bulk([h.doc_id for h in hits])
     labels = registry.labels()
     terms = query.highlight_terms()

@@ -10,6 +10,7 @@ import difflib
 import functools
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 import rjieba
@@ -331,7 +332,12 @@ def lexicon_changed() -> None:
 
 
 def _known(word: str) -> bool:
-    """Whether a word is in the vocabulary, the synonyms or anywhere in the index."""
+    """Whether a word is in the vocabulary, the synonyms or anywhere in the index (cached a minute)."""
+    return _known_at(word, int(time.time() // 60))
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_at(word: str, minute: int) -> bool:
     from .index import get_engine
     from .index.base import Filters
     from .models import Term
@@ -361,7 +367,7 @@ def _correct(word: str) -> str | None:
         return hit
     if len(word) < 2:
         return None
-    if len(word) >= 3:
+    if 3 <= len(word) <= 6:
         # A homophone typo inside a longer word: 社宝卡 → 社(宝→保)卡.
         for size in range(len(word) - 1, 1, -1):
             for start in range(0, len(word) - size + 1):
@@ -404,6 +410,7 @@ def suggest(query: str) -> str | None:
             if size > 1 and (
                 any(_ASCII_WORD.match(t) for t in window) or all(len(t) > 1 and _known(t) for t in window)
             ):
+                # merge only across a split a typo may have caused (a single or unknown piece)
                 continue
             fix = _correct("".join(window))
             if fix:

@@ -11,6 +11,7 @@ def _fresh_search_state():
     text._synonym_map.cache_clear()
     text._lexicon_by_length.cache_clear()
     text._pinyin_map.cache_clear()
+    text._known_at.cache_clear()
     text._loaded_version = None
     answers._automaton = None
     yield

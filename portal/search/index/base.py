@@ -45,6 +45,15 @@ def _next_day(d: date) -> str:
     return (d + timedelta(days=1)).isoformat()
 
 
+COUNT_CAP = 10000
+
+
+class Counts(dict):
+    """Matches per type; ``capped`` when counting stopped at COUNT_CAP (shown as "10000+")."""
+
+    capped: bool = False
+
+
 @dataclass
 class Hit:
     doc_id: int
@@ -95,5 +104,9 @@ class Engine:
     def search(
         self, expression: str, filters: Filters, sort: str, offset: int, limit: int
     ) -> tuple[list[Hit], dict[str, int]]:
-        """One page of hits (best first, or newest first) and the match count per type."""
+        """One page of hits (best first, or newest first) and the match count per type.
+
+        Scores are the engine's raw relevance (higher is better); document boosts are applied by
+        the re-ranking in ``portal.search.query``.
+        """
         raise NotImplementedError

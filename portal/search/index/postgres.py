@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from .base import TABLE, Engine, Filters, Hit
+from .base import TABLE, Counts, Engine, Filters, Hit
 
 PG = "portal_search_pgindex"
 VECTOR = (
@@ -47,7 +47,7 @@ class PostgresEngine(Engine):
 
     def search(self, expression, filters: Filters, sort, offset, limit):
         if not expression:
-            return [], {}
+            return [], Counts()
         where, params = filters.sql(include_types=False)
         base = (
             f"FROM {PG} x JOIN {TABLE} d ON d.id = x.doc_id, to_tsquery('simple', %s) q "
@@ -55,7 +55,7 @@ class PostgresEngine(Engine):
         )
         with connection.cursor() as cur:
             cur.execute(f"SELECT d.doc_type, COUNT(*) {base} GROUP BY d.doc_type", [expression, *params])
-            counts = dict(cur.fetchall())
+            counts = Counts(cur.fetchall())
             if filters.types and not any(counts.get(t) for t in filters.types):
                 return [], counts
             twhere, tparams = "", []
@@ -64,7 +64,7 @@ class PostgresEngine(Engine):
                 tparams = list(filters.types)
             order = "d.date DESC NULLS LAST, score DESC" if sort == "date" else "score DESC"
             cur.execute(
-                f"SELECT d.id, ts_rank(x.vec, q, 1) * d.boost AS score {base}{twhere} "
+                f"SELECT d.id, ts_rank(x.vec, q, 1) AS score {base}{twhere} "
                 f"ORDER BY {order}, d.id LIMIT %s OFFSET %s",
                 [expression, *params, *tparams, limit, offset],
             )

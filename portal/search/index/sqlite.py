@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from .base import TABLE, Engine, Filters, Hit
+from .base import COUNT_CAP, TABLE, Counts, Engine, Filters, Hit
 
 FTS = "portal_search_fts"
 
@@ -47,23 +47,56 @@ class SqliteEngine(Engine):
 
     def search(self, expression, filters: Filters, sort, offset, limit):
         if not expression:
-            return [], {}
+            return [], Counts()
         where, params = filters.sql(include_types=False)
-        base = f"FROM {FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid WHERE {FTS} MATCH %s{where}"
         with connection.cursor() as cur:
-            cur.execute(f"SELECT d.doc_type, COUNT(*) {base} GROUP BY d.doc_type", [expression, *params])
-            counts = dict(cur.fetchall())
-            if filters.types and not any(counts.get(t) for t in filters.types):
-                return [], counts
-            twhere, tparams = "", []
-            if filters.types:
-                twhere = f" AND d.doc_type IN ({', '.join(['%s'] * len(filters.types))})"
-                tparams = list(filters.types)
-            order = "d.date DESC, score" if sort == "date" else "score"
+            # Counts per type over at most COUNT_CAP matches: exact for ordinary queries,
+            # "more than" for very common words on very large indexes.
             cur.execute(
-                f"SELECT d.id, bm25({FTS}, 10.0, 1.0) * d.boost AS score {base}{twhere} "
-                f"ORDER BY {order} LIMIT %s OFFSET %s",
-                [expression, *params, *tparams, limit, offset],
+                f"SELECT d.doc_type, COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "
+                f"LIMIT {COUNT_CAP + 1}) m JOIN {TABLE} d INDEXED BY portal_search_doc_cover ON d.id = m.rowid WHERE 1=1{where} "
+                "GROUP BY d.doc_type",
+                [expression, *params],
             )
-            hits = [Hit(doc_id=row[0], score=-row[1]) for row in cur.fetchall()]
-        return hits, counts
+            counts = Counts(cur.fetchall())
+            counts.capped = sum(counts.values()) > COUNT_CAP or (
+                bool(where) and self._count_hits_cap(cur, expression)
+            )
+            if not counts or (filters.types and not any(counts.get(t) for t in filters.types)):
+                return [], counts
+            if sort == "date":
+                rows = self._ranked(cur, expression, filters, offset, limit, by_date=True)
+            else:
+                # Titles weigh ten times the body, so the best hits are nearly always title hits:
+                # rank those alone when there are enough of them (far fewer to score).
+                need = offset + limit
+                rows = self._ranked(cur, f"title_tokens : ({expression})", filters, 0, need)
+                if len(rows) < need:
+                    rows = self._ranked(cur, expression, filters, 0, need)
+                rows = rows[offset:need]
+        return [Hit(doc_id=row[0], score=-row[1]) for row in rows], counts
+
+    def _count_hits_cap(self, cur, expression) -> bool:
+        cur.execute(
+            f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
+            [expression, COUNT_CAP + 1],
+        )
+        return cur.fetchone()[0] > COUNT_CAP
+
+    def _ranked(self, cur, expression, filters: Filters, offset, limit, by_date: bool = False) -> list:
+        where, params = filters.sql(include_types=True)
+        score = f"bm25({FTS}, 10.0, 1.0)"
+        if not where and not by_date:
+            cur.execute(
+                f"SELECT rowid, {score} AS score FROM {FTS} WHERE {FTS} MATCH %s "
+                "ORDER BY score LIMIT %s OFFSET %s",
+                [expression, limit, offset],
+            )
+            return cur.fetchall()
+        order = "d.date DESC, score" if by_date else "score"
+        cur.execute(
+            f"SELECT d.id, {score} AS score FROM {FTS} JOIN {TABLE} d INDEXED BY portal_search_doc_cover ON d.id = {FTS}.rowid "
+            f"WHERE {FTS} MATCH %s{where} ORDER BY {order} LIMIT %s OFFSET %s",
+            [expression, *params, limit, offset],
+        )
+        return cur.fetchall()
