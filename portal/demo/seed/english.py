@@ -10,12 +10,15 @@ from ..content_en import EN_COLUMNS, EN_SENTENCES
 from ..writer import values
 from .columns import ensure_child
 from .context import SeedContext
+from .site import link
 
 
-def _body(ctx: SeedContext, rng, v) -> list[tuple[str, str]]:
-    paragraphs = []
-    for _ in range(rng.randint(3, 5)):
-        paragraphs.append(" ".join(s.format_map(v) for s in rng.sample(EN_SENTENCES, 3)))
+def _body(rng, v, when) -> list[tuple[str, str]]:
+    """3–5 paragraphs of three sentences each, no sentence repeated, opening with a dateline."""
+    count = rng.randint(3, 4)
+    sentences = [s.format_map(v) for s in rng.sample(EN_SENTENCES, 3 * count)]
+    paragraphs = [" ".join(sentences[i * 3 : i * 3 + 3]) for i in range(count)]
+    paragraphs[0] = f"SHIFAN, {when:%B} {when.day}, {when.year} — {paragraphs[0]}"
     return [("paragraph", f"<p>{p}</p>") for p in paragraphs]
 
 
@@ -30,7 +33,7 @@ def _articles(ctx: SeedContext, column: ColumnPage, slug: str, titles: tuple[str
         fresh = slug in ("news", "notices")
         when = ctx.spread(rng, index, total, 540 if fresh else 700, 3 if fresh else 60)
         v = values(rng, when)
-        body = _body(ctx, rng, v)
+        body = _body(rng, v, when)
         column.add_child(
             instance=ArticlePage(
                 title=titles[index].format_map(v),
@@ -71,3 +74,18 @@ def seed_english(ctx: SeedContext, home) -> None:
                 "columns",
             )
             _articles(ctx, column, slug, titles)
+            ctx.columns[f"en-{slug}"] = column
+        _home_links(ctx, home)
+
+
+def _home_links(ctx: SeedContext, home) -> None:
+    if len(home.entry_points):
+        return
+    c = ctx.columns
+    home.entry_points = [
+        link("News", "news", c["en-news"], description="Latest news from Shifan"),
+        link("Invest in Shifan", "topic", c["en-invest"], description="Industries, parks and support"),
+        link("Living in Shifan", "service", c["en-living"], description="Practical information"),
+        link("Government", "disclosure", c["en-government"], description="Leaders and departments"),
+    ]
+    home.save(update_fields=["entry_points"])

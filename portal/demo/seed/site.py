@@ -115,7 +115,7 @@ def seed_site(ctx: SeedContext) -> tuple[HomePage, HomePage]:
     return zh_home, _en_home(ctx, zh_home)
 
 
-def _link(title: str, icon: str, page=None, url: str = "", description: str = "") -> tuple:
+def link(title: str, icon: str, page=None, url: str = "", description: str = "") -> tuple:
     return ("link", {"title": title, "page": page, "url": url, "icon": icon, "description": description})
 
 
@@ -125,17 +125,17 @@ def seed_home_links(ctx: SeedContext, home: HomePage) -> None:
         return
     c = ctx.columns
     home.entry_points = [
-        _link("政务公开", "disclosure", c["zwgk"], description="政府信息公开平台"),
-        _link("政务服务", "service", c["zwfw"], description="个人办事 · 法人办事 · 一件事"),
-        _link("互动交流", "interaction", c["hdjl"], description="领导信箱 · 咨询 · 征集"),
-        _link("数据开放", "data", c["sjkf"], description="公共数据目录与接口"),
+        link("政务公开", "disclosure", c["zwgk"], description="政府信息公开平台"),
+        link("政务服务", "service", c["zwfw"], description="个人办事 · 法人办事 · 一件事"),
+        link("互动交流", "interaction", c["hdjl"], description="领导信箱 · 咨询 · 征集"),
+        link("数据开放", "data", c["sjkf"], description="公共数据目录与接口"),
     ]
     home.quick_links = [
-        _link("政策文件库", "policy", c["zcwj"]),
-        _link("政府信息公开年报", "disclosure", c["gknb"]),
-        _link("领导信箱", "interaction", c["ldxx"]),
-        _link("示范区政务服务网", "service", url="https://zwfw.shifan.gov.cn/"),
-        _link("12345政务服务便民热线", "link", url="https://12345.shifan.gov.cn/"),
-        _link("示范区公共数据开放平台", "data", url="https://data.shifan.gov.cn/"),
+        link("政策文件库", "policy", c["zcwj"]),
+        link("政府信息公开年报", "disclosure", c["gknb"]),
+        link("领导信箱", "interaction", c["ldxx"]),
+        link("示范区政务服务网", "service", url="https://zwfw.shifan.gov.cn/"),
+        link("12345政务服务便民热线", "link", url="https://12345.shifan.gov.cn/"),
+        link("示范区公共数据开放平台", "data", url="https://data.shifan.gov.cn/"),
     ]
     home.save(update_fields=["entry_points", "quick_links"])
