@@ -27,7 +27,7 @@ def _gradient(size: tuple[int, int], top: tuple, bottom: tuple) -> Image.Image:
     return column.resize((w, h))
 
 
-def portrait_png(seed: str, size: tuple[int, int] = (300, 400)) -> bytes:
+def portrait_png(seed: str, size: tuple[int, int] = (300, 400), female: bool = False) -> bytes:
     """A head-and-shoulders silhouette on a soft background, like an ID photo placeholder."""
     rng = random.Random(seed)
     w, h = size
@@ -39,22 +39,33 @@ def portrait_png(seed: str, size: tuple[int, int] = (300, 400)) -> bytes:
     hair = rng.choice([(28, 26, 26), (44, 40, 38), (70, 66, 64)])
     cx, head_w, head_h = w // 2 + rng.randint(-6, 6), int(w * 0.40), int(h * 0.36)
     top, chest = int(h * 0.14), h * 0.61
+    if female:
+        box = [cx - head_w * 0.62, top + head_h * 0.2, cx + head_w * 0.62, top + head_h * 1.12]
+        draw.rounded_rectangle(box, 40, fill=hair)
     draw.rectangle([cx - head_w * 0.2, top + head_h * 0.7, cx + head_w * 0.2, chest + 20], fill=skin)  # neck
     draw.ellipse([cx - w * 0.48, chest, cx + w * 0.48, h * 1.4], fill=suit)  # shoulders
     draw.polygon(
         [(cx - w * 0.08, chest - 2), (cx + w * 0.08, chest - 2), (cx, h * 0.82)], fill=(240, 240, 240)
     )
-    draw.polygon(
-        [(cx - 8, chest + 4), (cx + 8, chest + 4), (cx + 6, h * 0.80), (cx, h * 0.84), (cx - 6, h * 0.80)],
-        fill=rng.choice([(150, 30, 36), (40, 60, 120), (90, 30, 40)]),
-    )
+    if not female:  # a tie; women get shoulder-length hair instead
+        draw.polygon(
+            [
+                (cx - 8, chest + 4),
+                (cx + 8, chest + 4),
+                (cx + 6, h * 0.80),
+                (cx, h * 0.84),
+                (cx - 6, h * 0.80),
+            ],
+            fill=rng.choice([(150, 30, 36), (40, 60, 120), (90, 30, 40)]),
+        )
     draw.ellipse([cx - head_w / 2, top, cx + head_w / 2, top + head_h], fill=skin)
-    draw.ellipse(
-        [cx - head_w / 2 - 4, top + head_h * 0.36, cx - head_w / 2 + 8, top + head_h * 0.56], fill=skin
-    )
-    draw.ellipse(
-        [cx + head_w / 2 - 8, top + head_h * 0.36, cx + head_w / 2 + 4, top + head_h * 0.56], fill=skin
-    )
+    if not female:  # ears
+        draw.ellipse(
+            [cx - head_w / 2 - 4, top + head_h * 0.36, cx - head_w / 2 + 8, top + head_h * 0.56], fill=skin
+        )
+        draw.ellipse(
+            [cx + head_w / 2 - 8, top + head_h * 0.36, cx + head_w / 2 + 4, top + head_h * 0.56], fill=skin
+        )
     draw.chord([cx - head_w / 2 - 2, top - 8, cx + head_w / 2 + 2, top + head_h * 0.7], 175, 365, fill=hair)
     img = img.filter(ImageFilter.GaussianBlur(1.2))
     buf = io.BytesIO()

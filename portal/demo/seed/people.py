@@ -71,9 +71,11 @@ def cv_html(rng: random.Random, name: str, gender: str, org: Organisation, title
     return head + "".join(f"<p>{line}</p>" for line in lines)
 
 
-def _photo(name: str, slug: str):
+def _photo(name: str, slug: str, female: bool):
     Image = get_image_model()
-    image = Image(title=f"{name}照片", file=image_file(portrait_png(slug), f"leader-{slug}.png"))
+    image = Image(
+        title=f"{name}照片", file=image_file(portrait_png(slug, female=female), f"leader-{slug}.png")
+    )
     image._set_image_file_metadata()
     image.save()
     return image
@@ -103,7 +105,7 @@ def _leaders_for(ctx, org, rng, names, slugs) -> None:
             title=title,
             portfolio=portfolio,
             cv=cv_html(ctx.rng("cv", slug), name, gender, org, title, ctx.now.year),
-            photo=_photo(name, slug),
+            photo=_photo(name, slug, gender == "女"),
         )
         ctx.created["leaders"] += 1
 
