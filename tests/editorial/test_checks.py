@@ -172,3 +172,14 @@ def test_policy_document_fields_are_checked(home):
     )
     finding = next(f for f in run_checks(doc) if f.rule == "confidential")
     assert finding.field == "body" and finding.offset == 0
+
+
+def fake_corrector(text):
+    start = text.find("会义")
+    return [(start, start + 2, "会议", "疑似错字")] if start >= 0 else []
+
+
+def test_pluggable_corrector(home, settings):
+    settings.EDITORIAL_EXTRA_CORRECTOR = "tests.editorial.test_checks.fake_corrector"
+    finding = next(f for f in run_checks(make_article(home, "<p>召开会义。</p>")) if f.suggestion == "会议")
+    assert finding.rule == "confusion" and finding.offset == 2
