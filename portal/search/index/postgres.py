@@ -13,8 +13,9 @@ VECTOR = (
 )
 
 CREATE_SQL = [
-    f"CREATE TABLE IF NOT EXISTS {PG} (doc_id bigint PRIMARY KEY REFERENCES {TABLE}(id) "
-    "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, vec tsvector NOT NULL)",
+    # No foreign key: Django's flush truncates SearchDocument's table on its own, which
+    # PostgreSQL refuses while another table references it. remove() deletes rows instead.
+    f"CREATE TABLE IF NOT EXISTS {PG} (doc_id bigint PRIMARY KEY, vec tsvector NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS {PG}_vec ON {PG} USING gin(vec)",
 ]
 DROP_SQL = [f"DROP TABLE IF EXISTS {PG}"]
