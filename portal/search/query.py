@@ -128,12 +128,16 @@ def _title_bonus(title: str, query: AnalysedQuery) -> float:
 
 
 def _rerank(hits: list, query: AnalysedQuery) -> list:
+    """Title coverage of the user's own words first, then the engine's score times the boost."""
     rows = SearchDocument.objects.filter(pk__in=[h.doc_id for h in hits]).values_list("pk", "title", "boost")
     info = {pk: (title, boost) for pk, title, boost in rows}
+    keyed = []
     for hit in hits:
         title, boost = info.get(hit.doc_id, ("", 1.0))
-        hit.score = hit.score * boost * (1.0 + 2.0 * _title_bonus(title, query))
-    return sorted(hits, key=lambda h: -h.score)
+        hit.score = hit.score * boost
+        keyed.append((round(_title_bonus(title, query), 2), hit.score, hit))
+    keyed.sort(key=lambda k: (-k[0], -k[1]))
+    return [k[2] for k in keyed]
 
 
 def _run(query: AnalysedQuery, params: SearchParams) -> tuple[list, dict[str, int], int, bool]:

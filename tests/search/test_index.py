@@ -150,3 +150,30 @@ def test_organisation_saved_is_indexed(on_commit):
     org = on_commit(factories.organisation, name="示范区医疗保障局", short_name="区医保局", phone="0000-1234")
     assert SearchDocument.objects.filter(key=f"organisation:{org.pk}").exists()
     assert _titles(q="医保局") == ["示范区医疗保障局"]
+
+
+def test_users_words_in_the_title_rank_before_synonyms_in_the_body(home, publish):
+    col = factories.column(title="办事")
+    for title in (
+        "城乡居民养老保险参保登记",
+        "“退休”一件事",
+        "婚姻登记",
+        "企业开办",
+        "公租房配租",
+        "防汛通知",
+    ):
+        publish(factories.article(parent=col, title=title))
+    assert _titles(q="退休")[0] == "“退休”一件事"
+
+
+def test_counts_are_capped_for_very_common_words(home, publish, monkeypatch, settings):
+    from portal.search.index import sqlite as sqlite_engine
+
+    if sqlite_engine.connection.vendor != "sqlite":
+        pytest.skip("the cap is a SQLite engine feature")
+    monkeypatch.setattr(sqlite_engine, "COUNT_CAP", 2)
+    col = factories.column(title="通知")
+    for n in range(4):
+        publish(factories.article(parent=col, title=f"供水通知{n}"))
+    results = search(SearchParams(q="供水"))
+    assert results.capped and results.total == 3 and len(results.items) == 4

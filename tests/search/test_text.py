@@ -74,3 +74,22 @@ def test_suggestion_for_homophone_typo_and_pinyin():
     assert text.suggest("gongjijin") == "公积金"
     assert text.suggest("公积金") is None
     assert Term.objects.filter(text="社保卡").exists()
+
+
+@pytest.mark.django_db
+def test_long_pinyin_splits_into_vocabulary_words():
+    indexer.add_terms(["老旧", "小区", "改造"])
+    assert text.from_pinyin("laojiuxiaoqu") == ["老旧小区"]
+
+
+@pytest.mark.django_db
+def test_synonym_inside_a_word():
+    query = text.analyse("社保卡")
+    alternatives = {alt for g in query.groups for alt in g.alternatives}
+    assert any("社会保障" in "".join(alt) for alt in alternatives)
+
+
+@pytest.mark.django_db
+def test_no_suggestion_replaces_a_known_two_character_word():
+    indexer.add_terms(["社保"])
+    assert text.suggest("低保") is None  # a synonym key, not a typo of 社保
