@@ -15,6 +15,10 @@ from .models import IntakeSubmission, IntakeToken
 from .openapi import openapi_document
 
 
+def _json(data: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def _token(request: HttpRequest) -> IntakeToken | None:
     header = request.headers.get("Authorization", "")
     scheme, _sep, raw = header.partition(" ")
@@ -27,7 +31,7 @@ def _token(request: HttpRequest) -> IntakeToken | None:
 
 
 def _unauthorised() -> JsonResponse:
-    response = JsonResponse(
+    response = _json(
         {"detail": _("身份认证失败：请在 Authorization 头中提供有效令牌（Token <key>）。")}, status=401
     )
     response["WWW-Authenticate"] = "Token"
@@ -47,7 +51,7 @@ def push_document(request: HttpRequest) -> JsonResponse:
         submission.status = IntakeSubmission.Status.INVALID
         submission.errors = {"__all__": [_("请求体不是有效的 JSON。")]}
         submission.save(update_fields=["status", "errors"])
-        return JsonResponse({"submission_id": submission.pk, "errors": submission.errors}, status=400)
+        return _json({"submission_id": submission.pk, "errors": submission.errors}, status=400)
     submission = receive_submission(payload, token)
     existed = (
         IntakeSubmission.objects.filter(external_id=submission.external_id, page__isnull=False)
@@ -56,11 +60,11 @@ def push_document(request: HttpRequest) -> JsonResponse:
     )
     submission = process_submission(submission)
     if submission.status == IntakeSubmission.Status.INVALID:
-        return JsonResponse({"submission_id": submission.pk, "errors": submission.errors}, status=400)
+        return _json({"submission_id": submission.pk, "errors": submission.errors}, status=400)
     body = submission_status(submission.external_id) or {}
     body["submission_id"] = submission.pk
     body["created"] = not existed
-    return JsonResponse(body, status=200 if existed else 201)
+    return _json(body, status=200 if existed else 201)
 
 
 @require_GET
@@ -69,13 +73,10 @@ def document_status(request: HttpRequest, external_id: str) -> JsonResponse:
         return _unauthorised()
     status = submission_status(external_id)
     if status is None:
-        return JsonResponse({"detail": _("没有该外部编号的推送记录。")}, status=404)
-    return JsonResponse(status)
+        return _json({"detail": _("没有该外部编号的推送记录。")}, status=404)
+    return _json(status)
 
 
 @require_GET
 def openapi_json(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(
-        openapi_document(request.build_absolute_uri("/api/editorial/")),
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return _json(openapi_document(request.build_absolute_uri("/api/editorial/")))

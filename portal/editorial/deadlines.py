@@ -40,10 +40,9 @@ def _compute(deadline: ReviewDeadline, task: OrganisationReviewTask) -> None:
     deadline.provisional = cal.used_provisional
 
 
-def open_deadline(task_state: TaskState) -> ReviewDeadline | None:
+def open_deadline(task_state: TaskState) -> ReviewDeadline:
+    """Start the clock of a step that waits for people (review, or checks with warnings)."""
     task = task_state.task.specific
-    if not isinstance(task, OrganisationReviewTask):
-        return None
     page = task_state.workflow_state.content_object
     deadline = ReviewDeadline(
         task_state=task_state,
@@ -73,20 +72,25 @@ def recompute_open_deadlines() -> int:
 
 @receiver(task_submitted)
 def _on_task_submitted(sender, instance, user=None, **kwargs):
-    if not isinstance(instance, TaskState):
-        return
-    deadline = open_deadline(instance)
-    if deadline is not None:
-        task = instance.task.specific
-        due = timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")
-        notify(
-            staff_of(deadline.organisation, REVIEW_ROLES[task.audience]),
-            EditorialNotification.Kind.SUBMITTED,
-            _("“%(title)s”待%(step)s，请于 %(due)s 前办理。")
-            % {"title": deadline.page.get_admin_display_title(), "step": task.name, "due": due},
-            _edit_url(deadline),
-            deadline,
-        )
+    # The content check starts its own clock, and only when it waits for a reviewer.
+    if isinstance(instance, TaskState) and isinstance(instance.task.specific, OrganisationReviewTask):
+        start_clock(instance)
+
+
+def start_clock(task_state: TaskState) -> ReviewDeadline:
+    """Open the step's deadline and tell the reviewers who may act on it."""
+    deadline = open_deadline(task_state)
+    task = task_state.task.specific
+    due = timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")
+    notify(
+        staff_of(deadline.organisation, REVIEW_ROLES[task.audience]),
+        EditorialNotification.Kind.SUBMITTED,
+        _("“%(title)s”待%(step)s，请于 %(due)s 前办理。")
+        % {"title": deadline.page.get_admin_display_title(), "step": task.name, "due": due},
+        _edit_url(deadline),
+        deadline,
+    )
+    return deadline
 
 
 @receiver(task_approved)

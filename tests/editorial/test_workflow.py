@@ -4,6 +4,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
+from portal.editorial.deadlines import pending_items
 from portal.editorial.models import (
     CheckReport,
     ContentCheckTask,
@@ -173,6 +174,8 @@ def test_warning_needs_a_written_reason_to_pass(client, district):
     state = page.current_workflow_task_state
     assert page.current_workflow_task.name == "内容检查"
     assert state.status == TaskState.STATUS_IN_PROGRESS
+    waiting = pending_items(district.education)
+    assert [(i.deadline.page_id, i.deadline.task_state.task.name) for i in waiting] == [(page.pk, "内容检查")]
     client.force_login(district.reviewer)
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "override", state.pk])
     client.post(url, {"comment": ""})
@@ -189,6 +192,7 @@ def test_warning_needs_a_written_reason_to_pass(client, district):
     assert any("其它" in m for m in entry.data["findings"])
     page.refresh_from_db()
     assert page.current_workflow_task.name == "部门审核"
+    assert [i.deadline.task_state.task.name for i in pending_items(district.education)] == ["部门审核"]
 
 
 def test_other_department_cannot_override_warnings(district):

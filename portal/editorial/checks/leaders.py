@@ -27,6 +27,7 @@ LIST_GAP = re.compile(r"[、，,和及与\s]*")
 
 
 def _components(title: str) -> list[str]:
+    title = re.sub(r"（[^）]*）|\([^)]*\)", "", title)  # notes such as （兼） are not part of the title
     return [c.strip() for c in re.split(r"[、，,;；/\s]+", title) if c.strip()]
 
 

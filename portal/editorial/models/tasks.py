@@ -152,6 +152,9 @@ class ContentCheckTask(OrganisationTaskMixin, Task):
     """
 
     admin_form_fields = Task.admin_form_fields
+    # Warnings wait for a reviewer: the same clock as a review step.
+    due_hours = 8
+    escalate_after_hours = 8
 
     class Meta:
         verbose_name = _("内容检查")
@@ -168,6 +171,10 @@ class ContentCheckTask(OrganisationTaskMixin, Task):
             task_state.comment = report.summary()
             task_state.save()
             task_state.log_state_change_action(None, "reject" if report.block_count else "approve")
+        else:
+            from portal.editorial.deadlines import start_clock
+
+            start_clock(task_state)
         return task_state
 
     def get_actions(self, obj, user):
