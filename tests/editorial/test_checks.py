@@ -93,6 +93,10 @@ def test_leader_titles_and_order(home):
     separate = make_article(home, "<p>赵晓红调研学校。王建国主持会议。</p>")
     assert "leader_order" not in rules(run_checks(separate))
 
+    Leader.objects.create(organisation=district, name="叶俊", slug="ye", title="副区长（兼）", sort_order=4)
+    noted = make_article(home, "<p>记者从副区长叶俊获悉。</p>")
+    assert "leader_title" not in rules(run_checks(noted))
+
 
 def test_links_broken_unsafe_and_insecure(home):
     target = factories.article(parent=factories.column(parent=home), live=False)
