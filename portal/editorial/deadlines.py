@@ -30,7 +30,7 @@ from portal.core.models import Organisation, StaffProfile
 from portal.core.workdays import WorkdayCalendar, calendar_changed
 
 from .models import EditorialNotification, OrganisationReviewTask, ReviewDeadline, owning_organisation
-from .models.tasks import REVIEW_ROLES
+from .models.tasks import REVIEW_ROLES, acting_organisation
 
 
 def _compute(deadline: ReviewDeadline, task: OrganisationReviewTask) -> None:
@@ -47,7 +47,7 @@ def open_deadline(task_state: TaskState) -> ReviewDeadline:
     deadline = ReviewDeadline(
         task_state=task_state,
         page_id=page.pk,
-        organisation=owning_organisation(page),
+        organisation=acting_organisation(owning_organisation(page), getattr(task, "audience", "reviewers")),
         started_at=task_state.started_at or timezone.now(),
     )
     _compute(deadline, task)

@@ -227,3 +227,26 @@ def test_content_edited_during_review_is_checked_before_approval(district):
     assert state.status == TaskState.STATUS_REJECTED and "绝密" in state.comment
     assert page.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert not page.live
+
+
+def test_step_without_anyone_in_the_role_goes_to_the_parent_organisation(district):
+    from portal.core.models import StaffProfile
+
+    district.lead.staff_profile.delete()  # the education bureau has no 负责人 now
+    district_lead = factories.staff_user(
+        district.education.parent, StaffProfile.Role.LEAD, username="district_lead"
+    )
+    health_lead = factories.staff_user(district.health, StaffProfile.Role.LEAD, username="health_lead")
+    page = draft_article(district.edu_column)
+    submit_for_review(page, district.editor)
+    approve_current(page, district.reviewer)
+    task = page.current_workflow_task.specific
+    assert task.name == "保密审查"
+    assert task.get_actions(page, district.reviewer) == []
+    assert task.get_actions(page, health_lead) == []
+    assert task.get_actions(page, district_lead)
+    assert list(TaskState.objects.reviewable_by(district_lead)) == [page.current_workflow_task_state]
+    assert not TaskState.objects.reviewable_by(health_lead).exists()
+    assert pending_items(district.education.parent)[0].deadline.page_id == page.pk
+    approve_current(page, district_lead)
+    assert page.live

@@ -40,19 +40,49 @@ def _profile(user):
         return None
 
 
+def _has_staff(organisation_id: int, audience: str) -> bool:
+    return StaffProfile.objects.filter(
+        organisation_id=organisation_id, role__in=REVIEW_ROLES[audience], user__is_active=True
+    ).exists()
+
+
+def acting_organisation(
+    organisation: Organisation | None, audience: str = "reviewers"
+) -> Organisation | None:
+    """Who acts for ``organisation`` at a step: itself, or, when it has nobody in that role
+    (e.g. a street without a 负责人 for 保密审查), its nearest ancestor that has."""
+    node = organisation
+    while node is not None:
+        if _has_staff(node.pk, audience):
+            return node
+        node = node.parent
+    return organisation
+
+
+def delegated_organisations(organisation_id: int, audience: str = "reviewers") -> list[int]:
+    """The organisations whose pages ``organisation_id`` acts for (itself and staff-less children)."""
+    found, frontier = [organisation_id], [organisation_id]
+    while frontier:
+        children = Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        frontier = [pk for pk in children if not _has_staff(pk, audience)]
+        found += frontier
+    return found
+
+
 def is_organisation_reviewer(user, organisation: Organisation | None, audience: str = "reviewers") -> bool:
-    """True for staff of ``organisation`` whose role may act at a step for ``audience``."""
+    """True for staff who may act, at a step for ``audience``, on pages of ``organisation``."""
     if user.is_superuser:
         return True
     profile = _profile(user)
-    if profile is None or organisation is None:
+    if profile is None or organisation is None or profile.role not in REVIEW_ROLES[audience]:
         return False
-    return profile.organisation_id == organisation.pk and profile.role in REVIEW_ROLES[audience]
+    acting = acting_organisation(organisation, audience)
+    return acting is not None and profile.organisation_id == acting.pk
 
 
-def _pages_owned_by(organisation_id: int):
+def _pages_owned_by(organisation_ids: list[int]):
     return (
-        BasePage.objects.filter(owner_organisation_id=organisation_id)
+        BasePage.objects.filter(owner_organisation_id__in=organisation_ids)
         .annotate(pk_text=Cast("pk", models.CharField()))
         .values("pk_text")
     )
@@ -85,7 +115,8 @@ class OrganisationTaskMixin:
         profile = _profile(user)
         if profile is None or profile.role not in REVIEW_ROLES[self.audience]:
             return TaskState.objects.none()
-        return states.filter(workflow_state__object_id__in=_pages_owned_by(profile.organisation_id))
+        organisations = delegated_organisations(profile.organisation_id, self.audience)
+        return states.filter(workflow_state__object_id__in=_pages_owned_by(organisations))
 
 
 class ReasonForm(forms.Form):
