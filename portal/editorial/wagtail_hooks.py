@@ -9,6 +9,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -71,10 +72,41 @@ def editorial_header_buttons(page, user, view_name, next_url=None):
 
 @hooks.register("register_log_actions")
 def editorial_log_actions(actions):
-    actions.register_action("editorial.content_check", _("内容检查"), _("完成内容检查"))
-    actions.register_action("editorial.check_override", _("确认提示项并放行"), _("审核人确认提示项并放行"))
-    actions.register_action("editorial.reminder", _("超期提醒"), _("已发送超期提醒"))
-    actions.register_action("editorial.escalation", _("督办"), _("已上报督办"))
+    class EditorialFormatter(LogFormatter):
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("comment", "")
+
+    @actions.register_action("editorial.content_check")
+    class ContentCheckFormatter(EditorialFormatter):
+        label = _("内容检查")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("内容检查：阻断 %(block)s 项，提示 %(warn)s 项") % {
+                "block": data.get("block", 0),
+                "warn": data.get("warn", 0),
+            }
+
+    @actions.register_action("editorial.check_override")
+    class OverrideFormatter(EditorialFormatter):
+        label = _("确认提示项并放行")
+        message = _("审核人确认提示项并放行")
+
+    @actions.register_action("editorial.reminder")
+    class ReminderFormatter(EditorialFormatter):
+        label = _("超期提醒")
+
+        def format_message(self, log_entry):
+            recipients = "、".join((log_entry.data or {}).get("recipients", []))
+            return _("已发送超期提醒：%(who)s") % {"who": recipients or "—"}
+
+    @actions.register_action("editorial.escalation")
+    class EscalationFormatter(EditorialFormatter):
+        label = _("督办")
+
+        def format_message(self, log_entry):
+            recipients = "、".join((log_entry.data or {}).get("recipients", []))
+            return _("已上报督办：%(who)s") % {"who": recipients or "—"}
 
 
 class NotificationsPanel(Component):

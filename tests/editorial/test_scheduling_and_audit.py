@@ -123,3 +123,15 @@ def test_on_demand_content_check_in_the_editor(client, district):
     ).exists()
     client.force_login(district.other_reviewer)
     assert client.get(check_url).status_code in (302, 403)
+
+
+def test_page_history_shows_check_and_override_reason(client, district):
+    page = draft_article(district.edu_column, body=[("paragraph", "<p>其它事项。</p>")])
+    submit_for_review(page, district.editor)
+    page.refresh_from_db()
+    state = page.current_workflow_task_state.specific
+    state.task.specific.on_action(state, district.reviewer, "override", comment="引用上级文件原文")
+    client.force_login(district.reviewer)
+    history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content.decode()
+    assert "内容检查：阻断 0 项，提示 1 项" in history
+    assert "审核人确认提示项并放行" in history and "引用上级文件原文" in history

@@ -265,6 +265,7 @@ def override_warnings(task_state: TaskState, user, reason: str) -> None:
         revision=task_state.revision,
         data={
             "reason": reason,
+            "comment": reason,  # shown in Wagtail's page history
             "report_id": report.pk if report else None,
             "findings": [f["message"] for f in (report.findings if report else [])],
         },
