@@ -21,3 +21,31 @@ def report_view(request: HttpRequest) -> HttpResponse:
             "days": days,
         },
     )
+
+
+def admin_search_view(request: HttpRequest) -> HttpResponse:
+    """The Chinese pipeline for editors: published content of every registered type, with edit links."""
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    from .query import SearchParams, search
+    from .registry import registry
+
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    q = request.GET.get("q", "").strip()[:100]
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    results = search(SearchParams(q=q, page=page, per_page=20), with_cards=False) if q else None
+    finder = AdminURLFinder(request.user)
+    rows = []
+    for item in results.items if results else []:
+        provider = registry.get(item.doc.doc_type)
+        obj = provider.load(item.doc.object_id) if provider else None
+        rows.append({"item": item, "edit_url": finder.get_edit_url(obj) if obj is not None else None})
+    return render(
+        request,
+        "search/admin/search.html",
+        {"q": q, "results": results, "rows": rows, "page": page},
+    )

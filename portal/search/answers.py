@@ -14,6 +14,7 @@ from typing import Any
 import ahocorasick
 from django.core.cache import cache
 
+from .graph import neighbourhood
 from .models import Entity
 from .registry import registry
 from .text import QUERY_STOPWORDS, normalise
@@ -62,6 +63,7 @@ class Card:
     template: str
     context: dict[str, Any]
     kind_label: str
+    related: list[dict[str, Any]]
 
 
 def recognise(query: str) -> list[tuple[Entity, int]]:
@@ -109,6 +111,7 @@ def cards_for(query: str, limit: int = 2) -> list[Card]:
                 template=provider.card_template,
                 context=provider.card_context(entity),
                 kind_label=str(provider.label),
+                related=[r for r in neighbourhood(entity) if r["other"].kind != "topic"][:8],
             )
         )
         if len(cards) >= limit:

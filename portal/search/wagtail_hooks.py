@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.search import SearchArea
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -50,7 +51,16 @@ register_snippet(SearchAdminGroup)
 
 @hooks.register("register_admin_urls")
 def search_report_urls():
-    return [path("search-reports/", admin_views.report_view, name="portal_search_report")]
+    return [
+        path("search-reports/", admin_views.report_view, name="portal_search_report"),
+        path("search-chinese/", admin_views.admin_search_view, name="portal_search_admin"),
+    ]
+
+
+@hooks.register("register_admin_search_area")
+def chinese_search_area():
+    """A tab in the admin's search results: the same Chinese pipeline as the public site."""
+    return SearchArea(_("中文全文检索"), reverse("portal_search_admin"), icon_name="search", order=50)
 
 
 @hooks.register("register_reports_menu_item")

@@ -94,3 +94,8 @@ def test_query_api(client, graph_content):
         graph.query(subject=f"organisation:{org.pk}", predicate="responsible_for")[0]["object"]["name"]
         == "住房保障"
     )
+
+
+def test_answer_card_lists_related_entities_from_the_graph(client, graph_content):
+    html = client.get("/search/", {"q": "区住建局"}).content.decode()
+    assert "answer-related" in html and "负责 · 住房保障" in html and "王建华" in html

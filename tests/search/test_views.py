@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from portal.search.models import BestBet, ClickLog, DeniedTerm, HotWord, QueryLog
 from tests import factories
@@ -97,3 +98,11 @@ def test_pagination_links_keep_filters(client, home, publish):
     assert "type=article" in html and "page=2" in html
     html2 = client.get("/search/", {"q": "防汛", "type": "article", "page": 2}).content.decode()
     assert html2.count('class="search-item"') == 1
+
+
+def test_admin_search_uses_the_chinese_pipeline(client, content):
+    admin = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw-Ed-2026")
+    client.force_login(admin)
+    html = client.get("/admin/search-chinese/", {"q": "養老服務"}).content.decode()
+    assert "实施办法" in html and "/admin/pages/" in html
+    assert "中文全文检索" in client.get(reverse("wagtailadmin_pages:search"), {"q": "养老"}).content.decode()
