@@ -157,6 +157,24 @@ QUERY_MIX = [
 ]
 
 
+def _chunks(iterable, size):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _segment_pair(pair: tuple[str, str]) -> tuple[str, str]:
+    from portal.search.text import index_text
+
+    title, body = pair
+    return index_text(title), index_text(body)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
@@ -169,6 +187,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of the query mix")
     parser.add_argument("--skip-wagtail", action="store_true", help="no baseline")
     parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=1, help="processes segmenting text in parallel")
     args = parser.parse_args()
 
     db_url = os.environ.get("DATABASE_URL", "sqlite:////tmp/portal-search-bench.sqlite3")
@@ -200,31 +219,42 @@ def main() -> None:
     # ── build the portal index ──
     started = time.perf_counter()
     terms: dict[str, int] = {}
-    batch: list[SearchDocument] = []
     raw: list[tuple[str, str]] = []
+    pool = None
+    if args.workers > 1:
+        import multiprocessing
+
+        pool = multiprocessing.get_context("fork").Pool(
+            args.workers, initializer=text.add_words, initargs=(ORGS + TOPICS,)
+        )
     with transaction.atomic():
-        for i, title, body, org in generate(args.n):
-            raw.append((title, body))
-            batch.append(
-                SearchDocument(
-                    key=f"bench:{i}",
-                    doc_type="article",
-                    object_id=str(i),
-                    title=title,
-                    body=body,
-                    url=f"/bench/{i}/",
-                    organisation_name=org,
-                    title_tokens=text.index_text(title),
-                    body_tokens=text.index_text(body),
-                )
+        for chunk in _chunks(generate(args.n), args.batch):
+            pairs = [(title, body) for _, title, body, _ in chunk]
+            raw.extend(pairs)
+            tokens = (
+                pool.map(_segment_pair, pairs, chunksize=100) if pool else [_segment_pair(p) for p in pairs]
             )
-            for t in _title_terms(title):
-                terms[t] = terms.get(t, 0) + 1
-            if len(batch) >= args.batch:
-                SearchDocument.objects.bulk_create(batch)
-                batch = []
-        if batch:
-            SearchDocument.objects.bulk_create(batch)
+            SearchDocument.objects.bulk_create(
+                [
+                    SearchDocument(
+                        key=f"bench:{i}",
+                        doc_type="article",
+                        object_id=str(i),
+                        title=title,
+                        body=body,
+                        url=f"/bench/{i}/",
+                        organisation_name=org,
+                        title_tokens=tt,
+                        body_tokens=bt,
+                    )
+                    for (i, title, body, org), (tt, bt) in zip(chunk, tokens)
+                ]
+            )
+            for title, _ in pairs:
+                for t in _title_terms(title):
+                    terms[t] = terms.get(t, 0) + 1
+        if pool:
+            pool.close()
         segmented = time.perf_counter()
         engine.rebuild()
         from collections import Counter

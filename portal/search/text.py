@@ -11,6 +11,7 @@ import functools
 import re
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 import rjieba
@@ -32,6 +33,8 @@ _TOKEN_RE = re.compile(r"[\w\u3400-\u9fff]+", re.UNICODE)
 _ASCII_WORD = re.compile(r"^[a-z]+$")
 _SPACE = re.compile(r"\s+")
 
+_FULL_WIDTH = {0x3000: 0x20, **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}}
+
 _lock = threading.Lock()
 _loaded_version: object = None
 
@@ -40,7 +43,11 @@ def normalise(text: str) -> str:
     """Full/half width folding (NFKC), Traditional → Simplified, lower case, single spaces."""
     if not text:
         return ""
-    return _SPACE.sub(" ", to_simplified(fold_width(text)).lower()).strip()
+    # Full-width ASCII is the usual case and cheap to map; NFKC (the slow part) only when needed.
+    text = text.translate(_FULL_WIDTH)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = fold_width(text)
+    return _SPACE.sub(" ", to_simplified(text).lower()).strip()
 
 
 def _clean(token: str) -> str:
@@ -100,7 +107,8 @@ def segment(text: str) -> list[str]:
     """Search-mode segmentation of normalised text: every word and its dictionary sub-words."""
     out = []
     for token in rjieba.cut_for_search(normalise(text)):
-        token = _clean(token)
+        if not token.isalnum():  # most tokens are; punctuation and spaces are cleaned away
+            token = _clean(token)
         if token:
             out.append(token)
     return out

@@ -39,7 +39,13 @@ class SqliteEngine(Engine):
 
     def rebuild(self) -> None:
         with connection.cursor() as cur:
-            cur.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+            cur.execute("PRAGMA cache_size")
+            previous = cur.fetchone()[0]
+            cur.execute("PRAGMA cache_size = -262144")  # 256 MB while the index is rebuilt
+            try:
+                cur.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+            finally:
+                cur.execute(f"PRAGMA cache_size = {int(previous)}")
 
     def optimize(self) -> None:
         with connection.cursor() as cur:
