@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from .intake import process_submission, receive_submission, submission_status
 from .models import IntakeSubmission, IntakeToken
 from .openapi import openapi_document
+
+logger = logging.getLogger(__name__)
 
 
 def _json(data: dict, status: int = 200) -> JsonResponse:
@@ -58,7 +61,13 @@ def push_document(request: HttpRequest) -> JsonResponse:
         .exclude(pk=submission.pk)
         .exists()
     )
-    submission = process_submission(submission)
+    try:
+        submission = process_submission(submission)
+    except Exception:
+        logger.exception("OA submission %s failed", submission.pk)
+        submission.refresh_from_db()
+        body = {"submission_id": submission.pk, "status": submission.status, "errors": submission.errors}
+        return _json(body, status=500)  # stored: editorial_intake_retry processes it again
     if submission.status == IntakeSubmission.Status.INVALID:
         return _json({"submission_id": submission.pk, "errors": submission.errors}, status=400)
     body = submission_status(submission.external_id) or {}

@@ -305,3 +305,28 @@ def submission_status(external_id: str) -> dict | None:
         result["url"] = page.full_url
     result["status_display"] = str(IntakeSubmission.Status(result["status"]).label)
     return result
+
+
+def retry_pending() -> list[IntakeSubmission]:
+    """Process every stored submission that failed or was never processed, oldest first.
+
+    A submission superseded by a later one with the same ``external_id`` is skipped.
+    """
+    done = []
+    stuck = IntakeSubmission.objects.filter(
+        status__in=[IntakeSubmission.Status.RECEIVED, IntakeSubmission.Status.FAILED]
+    )
+    for submission in stuck.filter(processed_at__isnull=True) | stuck.filter(
+        status=IntakeSubmission.Status.FAILED
+    ):
+        newer = IntakeSubmission.objects.filter(
+            external_id=submission.external_id, received_at__gt=submission.received_at
+        ).exists()
+        if newer:
+            continue
+        try:
+            done.append(process_submission(submission))
+        except Exception:  # recorded on the submission by process_submission
+            submission.refresh_from_db()
+            done.append(submission)
+    return done

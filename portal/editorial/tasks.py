@@ -18,11 +18,18 @@ TICK_EVERY = timedelta(minutes=5)
 
 @task()
 def editorial_tick() -> dict:
-    """Reminders and escalations of overdue review steps."""
+    """Reminders and escalations of overdue review steps; retry of failed OA submissions."""
     from .deadlines import process_deadlines
+    from .intake import retry_pending
 
     result = process_deadlines()
-    return {"reminded": result.reminded, "escalated": result.escalated, "closed": result.closed}
+    retried = retry_pending()
+    return {
+        "reminded": result.reminded,
+        "escalated": result.escalated,
+        "closed": result.closed,
+        "intake_retried": len(retried),
+    }
 
 
 periodic.register(editorial_tick, every=TICK_EVERY)

@@ -178,3 +178,25 @@ def test_openapi_document_is_served(client):
     assert spec["openapi"].startswith("3.")
     assert "/documents/" in spec["paths"] and "/documents/{external_id}/" in spec["paths"]
     assert "external_id" in spec["components"]["schemas"]["Document"]["required"]
+
+
+def test_stored_payload_survives_a_failure_and_is_processed_later(oa, monkeypatch):
+    from django.core.management import call_command
+
+    from portal.editorial import intake
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("数据库暂时不可用")
+
+    monkeypatch.setattr(intake, "_process_valid", crash)
+    response = oa.push(payload(oa.policy_column))
+    assert response.status_code == 500 and response.json()["status"] == "failed"
+    stored = IntakeSubmission.objects.get()
+    assert stored.status == "failed" and "数据库暂时不可用" in stored.errors["__all__"][0]
+    assert stored.payload["title"] == "关于做好冬季校园安全工作的通知"
+
+    monkeypatch.undo()
+    call_command("editorial_intake_retry")
+    stored.refresh_from_db()
+    assert stored.status == "in_review" and stored.page_id
+    assert PolicyDocumentPage.objects.count() == 1
