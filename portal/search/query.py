@@ -140,7 +140,9 @@ def _rerank(hits: list, query: AnalysedQuery) -> list:
     return [k[2] for k in keyed]
 
 
-def _run(query: AnalysedQuery, params: SearchParams) -> tuple[list, dict[str, int], int, bool]:
+def _run(
+    query: AnalysedQuery, params: SearchParams, modes: tuple[str, ...] = ("and", "or", "any")
+) -> tuple[list, dict[str, int], int, bool]:
     """All words first; then any group; then any word of any alternative.
 
     For relevance order, the first RERANK_WINDOW hits are re-scored with a title bonus (the
@@ -152,18 +154,18 @@ def _run(query: AnalysedQuery, params: SearchParams) -> tuple[list, dict[str, in
     rerank = params.sort == "relevance" and offset + params.per_page <= RERANK_WINDOW
     fetch_offset, fetch_limit = (0, RERANK_WINDOW) if rerank else (offset, params.per_page)
     hits, counts, total, relaxed = [], {}, 0, False
-    for mode in ("and", "or", "any"):
+    for mode in modes:
         if mode == "or" and len(query.groups) < 2:
             continue
         expression = engine.expression(query, mode)
         hits, counts = engine.search(expression, filters, params.sort, fetch_offset, fetch_limit)
         total = _total(counts, params.types)
         if total:
+            relaxed = mode != "and"
             break
-        relaxed = True
     if rerank:
         hits = _rerank(hits, query)[offset : offset + params.per_page]
-    return hits, counts, total, relaxed and total > 0
+    return hits, counts, total, relaxed
 
 
 def _total(counts: dict[str, int], types: list[str]) -> int:
@@ -180,18 +182,24 @@ def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
         return results
     query = analyse(params.q)
     results.query = query
-    hits, counts, total, relaxed = _run(query, params) if not query.empty else ([], {}, 0, False)
-    if (total < 3 or relaxed) and params.page == 1:
-        fixed = suggest(params.q)
-        if fixed and fixed != norm:
-            results.suggestion = fixed
-            if total == 0 or relaxed:
-                corrected_query = analyse(fixed)
-                c_hits, c_counts, c_total, c_relaxed = _run(corrected_query, params)
-                if c_total and (not c_relaxed or total == 0):
-                    hits, counts, total, relaxed = c_hits, c_counts, c_total, c_relaxed
-                    results.corrected = True
-                    query = corrected_query
+    if query.empty:
+        hits, counts, total, relaxed = [], {}, 0, False
+    else:
+        hits, counts, total, relaxed = _run(query, params, ("and",))
+        if total < 3:
+            # A typo is likelier than a query nothing answers: try the correction before relaxing.
+            fixed = suggest(params.q)
+            if fixed and fixed != norm:
+                results.suggestion = fixed
+                if total == 0:
+                    corrected_query = analyse(fixed)
+                    c_hits, c_counts, c_total, _ = _run(corrected_query, params, ("and",))
+                    if c_total:
+                        hits, counts, total = c_hits, c_counts, c_total
+                        results.corrected = True
+                        query = corrected_query
+        if total == 0:
+            hits, counts, total, relaxed = _run(query, params, ("or", "any"))
     results.counts, results.total, results.relaxed = counts, total, relaxed
     results.capped = getattr(counts, "capped", False)
     docs = SearchDocument.objects.in_bulk([h.doc_id for h in hits])

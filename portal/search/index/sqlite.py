@@ -8,6 +8,9 @@ from .base import COUNT_CAP, TABLE, Counts, Engine, Filters, Hit
 
 FTS = "portal_search_fts"
 
+# Beyond this many title hits, only the newest are scored (keeps very common words fast).
+SCORE_CAP = 2000
+
 CREATE_SQL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
     f"title_tokens, body_tokens, content='{TABLE}', content_rowid='id', "
@@ -76,11 +79,31 @@ class SqliteEngine(Engine):
                 # Titles weigh ten times the body, so the best hits are nearly always title hits:
                 # rank those alone when there are enough of them (far fewer to score).
                 need = offset + limit
-                rows = self._ranked(cur, f"title_tokens : ({expression})", filters, 0, need)
+                title_expression = f"title_tokens : ({expression})"
+                if not where and not filters.types and self._at_least(cur, title_expression, SCORE_CAP):
+                    # Thousands of title hits (a very common word on a very large index): score
+                    # only the newest SCORE_CAP of them instead of every one.
+                    rows = self._ranked_newest(cur, title_expression, need)
+                else:
+                    rows = self._ranked(cur, title_expression, filters, 0, need)
                 if len(rows) < need:
                     rows = self._ranked(cur, expression, filters, 0, need)
                 rows = rows[offset:need]
         return [Hit(doc_id=row[0], score=-row[1]) for row in rows], counts
+
+    def _at_least(self, cur, expression, n: int) -> bool:
+        cur.execute(
+            f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)", [expression, n]
+        )
+        return cur.fetchone()[0] >= n
+
+    def _ranked_newest(self, cur, expression, limit) -> list:
+        cur.execute(
+            f"SELECT rowid, score FROM (SELECT rowid, bm25({FTS}, 10.0, 1.0) AS score FROM {FTS} "
+            f"WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT {SCORE_CAP}) ORDER BY score LIMIT %s",
+            [expression, limit],
+        )
+        return cur.fetchall()
 
     def _count_hits_cap(self, cur, expression) -> bool:
         cur.execute(
