@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -162,9 +163,27 @@ class CalendarYearViewSet(SnippetViewSet):
     list_display = ["year", "complete", "source"]
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Stored OA payloads are evidence: viewable, never edited, added or deleted in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete", "lock", "unlock", "publish"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class IntakeSubmissionViewSet(SnippetViewSet):
     model = IntakeSubmission
     icon = "download"
+    inspect_view_enabled = True
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPolicy(self.model)
+
     menu_label = _("OA 推送记录")
     list_display = ["external_id", "status", "received_at", "processed_at"]
     list_filter = ["status"]

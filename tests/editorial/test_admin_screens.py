@@ -21,3 +21,19 @@ def test_admin_screens_open(client, django_user_model, home):
         "/admin/workflows/tasks/add/editorial/contentchecktask/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_stored_oa_payloads_are_read_only(client, django_user_model, home):
+    from portal.editorial.models import IntakeSubmission
+
+    submission = IntakeSubmission.objects.create(external_id="OA-1", payload={"title": "原始数据"})
+    admin = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    inspect = client.get(f"/admin/snippets/editorial/intakesubmission/inspect/{submission.pk}/")
+    assert inspect.status_code == 200 and "原始数据" in inspect.content.decode()
+    assert client.get(f"/admin/snippets/editorial/intakesubmission/edit/{submission.pk}/").status_code in (
+        302,
+        403,
+    )
+    client.post(f"/admin/snippets/editorial/intakesubmission/delete/{submission.pk}/")
+    assert IntakeSubmission.objects.filter(pk=submission.pk).exists()
