@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .registry import registry
 from .tasks import enqueue_removal, enqueue_update
@@ -20,6 +20,16 @@ def _page_unpublished(sender, instance, **kwargs) -> None:
     provider = registry.for_instance(instance)
     if provider is not None:
         enqueue_removal(provider.type_key, instance.pk)
+
+
+def _page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
+    """A moved page (and everything below it) has new URLs: re-index them all."""
+    if url_path_before == url_path_after:
+        return
+    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
+        provider = registry.for_instance(page)
+        if provider is not None:
+            enqueue_update(provider.type_key, page.pk)
 
 
 def _page_deleted(sender, instance, **kwargs) -> None:
@@ -64,6 +74,7 @@ def connect() -> None:
         )
     page_published.connect(_page_published, dispatch_uid="portal_search_published")
     page_unpublished.connect(_page_unpublished, dispatch_uid="portal_search_unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="portal_search_moved")
     for provider in registry.providers():
         if provider.model is None:
             continue

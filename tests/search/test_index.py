@@ -177,3 +177,11 @@ def test_counts_are_capped_for_very_common_words(home, publish, monkeypatch, set
         publish(factories.article(parent=col, title=f"供水通知{n}"))
     results = search(SearchParams(q="供水"))
     assert results.capped and results.total == 3 and len(results.items) == 4
+
+
+def test_moving_a_page_reindexes_its_new_url(home, publish, on_commit):
+    old_col = factories.column(title="旧栏目", slug="old")
+    new_col = factories.column(title="新栏目", slug="new")
+    page = publish(factories.article(parent=old_col, title="防疫指引", slug="guide"))
+    on_commit(page.move, new_col, pos="last-child")
+    assert SearchDocument.objects.get(key=f"article:{page.pk}").url.endswith("/new/guide/")
