@@ -133,6 +133,10 @@ class RejectForm(forms.Form):
     comment = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
 class OrganisationReviewTask(OrganisationTaskMixin, Task):
     """A review step (部门审核, 保密审查, 初审…) done by the page's owning organisation."""
 
@@ -162,7 +166,7 @@ class OrganisationReviewTask(OrganisationTaskMixin, Task):
         return []
 
     def get_form_for_action(self, action):
-        return RejectForm
+        return RejectForm if action == "reject" else CommentForm
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve" and not recheck_latest_revision(task_state, user):
@@ -238,9 +242,11 @@ def recheck_latest_revision(task_state: TaskState, user) -> bool:
     from .checks import CheckReport
 
     revision = task_state.workflow_state.content_object.get_latest_revision()
-    if revision is None or CheckReport.objects.filter(revision=revision).exists():
+    if revision is None:
         return True
-    report = run_content_check(revision, task_state=task_state, user=user)
+    report = CheckReport.objects.filter(revision=revision).first()  # newest first
+    if report is None:
+        report = run_content_check(revision, task_state=task_state, user=user)
     if report.block_count:
         task_state.reject(user=None, comment=report.summary())
         return False
