@@ -117,9 +117,14 @@ def test_links_broken_unsafe_and_insecure(home):
 
 def test_live_internal_path_is_not_broken(home):
     column = factories.column(parent=home, slug="news")
-    page = make_article(home, '<p><a href="/news/">新闻</a></p>')
-    assert column.live
+    english = factories.column(parent=factories.home_page("en"), slug="about")
+    page = make_article(
+        home, '<p><a href="/news/">新闻</a><a href="https://localhost/en/about/">About</a></p>'
+    )
+    assert column.live and english.live
     assert "broken_link" not in rules(run_checks(page))
+    missing = make_article(home, '<p><a href="/en/nowhere/">Nowhere</a></p>')
+    assert "broken_link" in rules(run_checks(missing))
 
 
 def test_images_need_alt_text(home):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -20,13 +21,25 @@ def _own_hosts() -> set[str]:
     return {h.lower() for h in Site.objects.values_list("hostname", flat=True)}
 
 
+def _normalise(path: str) -> str:
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
 def _resolve_path(path: str) -> Page | None:
-    path = "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    """The page a site-relative path serves, including ``/en/…`` paths of a translated tree."""
+    path = _normalise(path)
+    first = path.strip("/").split("/", 1)[0]
+    languages = {code for code, _name in settings.LANGUAGES}
     for site in Site.objects.select_related("root_page"):
-        candidate = site.root_page.url_path.rstrip("/") + path
-        page = Page.objects.filter(url_path=candidate).first()
-        if page is not None:
-            return page
+        attempts = [(site.root_page, path)]
+        if first in languages:
+            rest = _normalise(path.strip("/")[len(first) :])
+            translations = site.root_page.get_translations(inclusive=True).filter(locale__language_code=first)
+            attempts += [(root, rest) for root in translations]
+        for root, relative in attempts:
+            page = Page.objects.filter(url_path=root.url_path.rstrip("/") + relative).first()
+            if page is not None:
+                return page
     return None
 
 
