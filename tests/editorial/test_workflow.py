@@ -250,3 +250,15 @@ def test_step_without_anyone_in_the_role_goes_to_the_parent_organisation(distric
     assert pending_items(district.education.parent)[0].deadline.page_id == page.pk
     approve_current(page, district_lead)
     assert page.live
+
+
+def test_workflow_diagram_is_generated_from_the_installed_workflows(district):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("editorial_diagram", stdout=out)
+    text = out.getvalue()
+    assert "stateDiagram-v2" in text and "部门审核（本机构审核人员，16 工作小时）" in text
+    assert "保密审查（本机构负责人" in text and "终审" in text
