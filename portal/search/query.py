@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -82,10 +83,23 @@ class SearchResults:
         return list(groups.items())
 
 
+CONTROLS_KEY = "portal_search:controls"
+
+
+def _controls() -> tuple[list[str], list[BestBet]]:
+    """Blocking denied terms and enabled best bets, cached briefly (saving one clears the cache)."""
+    controls = cache.get(CONTROLS_KEY)
+    if controls is None:
+        controls = (
+            list(DeniedTerm.objects.filter(block_search=True).values_list("term", flat=True)),
+            list(BestBet.objects.filter(enabled=True)),
+        )
+        cache.set(CONTROLS_KEY, controls, 60)
+    return controls
+
+
 def _blocked(norm: str) -> bool:
-    return any(
-        t and t in norm for t in DeniedTerm.objects.filter(block_search=True).values_list("term", flat=True)
-    )
+    return any(t and t in norm for t in _controls()[0])
 
 
 def highlight(text: str, terms: list[str], length: int = 0) -> SafeString:
@@ -110,7 +124,7 @@ def highlight(text: str, terms: list[str], length: int = 0) -> SafeString:
     return mark_safe("".join(out).replace("</mark><mark>", ""))
 
 
-RERANK_WINDOW = 100
+RERANK_WINDOW = 50
 
 
 def _title_bonus(title: str, query: AnalysedQuery) -> float:
@@ -220,7 +234,7 @@ def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
             )
         )
     if params.page == 1:
-        results.best_bets = [b for b in BestBet.objects.filter(enabled=True) if norm in b.query_list()]
+        results.best_bets = [b for b in _controls()[1] if norm in b.query_list()]
         if with_cards:
             results.cards = cards_for(params.q)
     return results

@@ -55,17 +55,18 @@ def _model_deleted(sender, instance, **kwargs) -> None:
 def _vocabulary_changed(sender, **kwargs) -> None:
     from django.core.cache import cache
 
+    from .query import CONTROLS_KEY
     from .services import HOT_WORDS_KEY
     from .text import synonyms_changed
 
     synonyms_changed()
-    cache.delete(HOT_WORDS_KEY)
+    cache.delete_many([HOT_WORDS_KEY, CONTROLS_KEY])
 
 
 def connect() -> None:
-    from .models import DeniedTerm, HotWord, Synonym
+    from .models import BestBet, DeniedTerm, HotWord, Synonym
 
-    for model in (Synonym, HotWord, DeniedTerm):
+    for model in (Synonym, HotWord, DeniedTerm, BestBet):
         post_save.connect(
             _vocabulary_changed, sender=model, dispatch_uid=f"portal_search_vocab_{model.__name__}"
         )

@@ -45,7 +45,7 @@ def _next_day(d: date) -> str:
     return (d + timedelta(days=1)).isoformat()
 
 
-COUNT_CAP = 5000
+COUNT_CAP = 3000
 
 
 class Counts(dict):

@@ -9,7 +9,7 @@ from .base import COUNT_CAP, TABLE, Counts, Engine, Filters, Hit
 FTS = "portal_search_fts"
 
 # Beyond this many title hits, only the newest are scored (keeps very common words fast).
-SCORE_CAP = 2000
+SCORE_CAP = 1000
 
 CREATE_SQL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
