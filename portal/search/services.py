@@ -20,6 +20,7 @@ VALIDITY_CHOICES = {
     "revised": _("已修订"),
 }
 HOT_WORDS_KEY = "portal_search:hot-words"
+HOT_MIN_COUNT = 3  # a logged query becomes a hot word after this many searches
 
 
 def log_query(params: SearchParams, results: SearchResults) -> QueryLog:
@@ -56,6 +57,8 @@ def hot_words(limit: int = 10, days: int = 30) -> list[str]:
         .order_by("-n")[: limit * 3]
     )
     for row in frequent:
+        if row["n"] < HOT_MIN_COUNT:
+            break
         word = row["normalised"]
         if word and word not in words and _allowed(word, denied) and len(word) <= 20:
             words.append(word)
