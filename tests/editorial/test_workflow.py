@@ -262,3 +262,33 @@ def test_workflow_diagram_is_generated_from_the_installed_workflows(district):
     text = out.getvalue()
     assert "stateDiagram-v2" in text and "部门审核（本机构审核人员，16 工作小时）" in text
     assert "保密审查（本机构负责人" in text and "终审" in text
+
+
+def test_three_step_review_needs_different_people_where_there_are(district):
+    from portal.core.models import StaffProfile
+
+    english_home = factories.home_page("en")
+    install_default_workflows([district.home, english_home])
+    column = factories.column(parent=english_home, owner_organisation=district.education)
+    second = factories.staff_user(district.education, StaffProfile.Role.REVIEWER, username="edu_reviewer2")
+    page = draft_article(column, title="Winter school safety")
+    submit_for_review(page, district.editor)
+    approve_current(page, district.reviewer)  # 初审
+    task = page.current_workflow_task.specific
+    assert task.name == "复审"
+    assert task.get_actions(page, district.reviewer) == []
+    assert page.current_workflow_task_state not in TaskState.objects.reviewable_by(district.reviewer)
+    assert task.get_actions(page, second)
+    approve_current(page, second)  # 复审
+    approve_current(page, district.lead)  # 终审
+    assert page.live
+
+
+def test_same_person_may_take_a_later_step_when_nobody_else_can(district):
+    page = draft_article(district.edu_column)
+    submit_for_review(page, district.editor)
+    approve_current(page, district.lead)  # 部门审核 by the lead (a reviewer too)
+    task = page.current_workflow_task.specific
+    assert task.name == "保密审查" and task.get_actions(page, district.lead)  # the only lead
+    approve_current(page, district.lead)
+    assert page.live

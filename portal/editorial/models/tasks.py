@@ -150,11 +150,61 @@ class OrganisationReviewTask(OrganisationTaskMixin, Task):
         _("督办时限（超期后工作小时）"), default=8, help_text=_("超期再经过该时长，上报本机构负责人督办。")
     )
 
-    admin_form_fields = Task.admin_form_fields + ["audience", "due_hours", "escalate_after_hours"]
+    require_different_reviewer = models.BooleanField(
+        _("须由不同人员审核"),
+        default=True,
+        help_text=_("已审核过本流程前面步骤的人员不能再审本步，除非本机构没有其他可审人员（三审分离）。"),
+    )
+
+    admin_form_fields = Task.admin_form_fields + [
+        "audience",
+        "due_hours",
+        "escalate_after_hours",
+        "require_different_reviewer",
+    ]
 
     class Meta:
         verbose_name = _("机构审核")
         verbose_name_plural = _("机构审核")
+
+    def _earlier_approvers(self, obj) -> set[int]:
+        state = obj.current_workflow_state
+        if state is None:
+            return set()
+        return set(
+            TaskState.objects.filter(
+                workflow_state=state, status=TaskState.STATUS_APPROVED, finished_by__isnull=False
+            )
+            .exclude(task=self)
+            .values_list("finished_by", flat=True)
+        )
+
+    def user_can_act(self, obj, user) -> bool:
+        if not super().user_can_act(obj, user):
+            return False
+        if user.is_superuser or not self.require_different_reviewer:
+            return True
+        earlier = self._earlier_approvers(obj)
+        if user.pk not in earlier:
+            return True
+        acting = acting_organisation(owning_organisation(obj), self.audience)
+        others = StaffProfile.objects.filter(
+            organisation=acting, role__in=REVIEW_ROLES[self.audience], user__is_active=True
+        ).exclude(user_id__in=earlier)
+        return not others.exists()  # nobody else could take the step: the same person may
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser or not self.require_different_reviewer:
+            return states
+        reviewed_before = states.filter(
+            workflow_state__task_states__finished_by=user,
+            workflow_state__task_states__status=TaskState.STATUS_APPROVED,
+        ).select_related("workflow_state")
+        refused = [
+            s.pk for s in reviewed_before if not self.user_can_act(s.workflow_state.content_object, user)
+        ]
+        return states.exclude(pk__in=refused)
 
     def get_actions(self, obj, user):
         if self.user_can_act(obj, user):
