@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 
@@ -105,7 +106,7 @@ def click_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def autocomplete_view(request: HttpRequest) -> JsonResponse:
     q = request.GET.get("q", "").strip()[:50]
-    key = f"portal_search:ac:{q}"
+    key = "portal_search:ac:" + hashlib.sha1(q.encode()).hexdigest()
     data = cache.get(key)
     if data is None:
         data = services.autocomplete(q)

@@ -106,3 +106,9 @@ def test_admin_search_uses_the_chinese_pipeline(client, content):
     html = client.get("/admin/search-chinese/", {"q": "養老服務"}).content.decode()
     assert "实施办法" in html and "/admin/pages/" in html
     assert "中文全文检索" in client.get(reverse("wagtailadmin_pages:search"), {"q": "养老"}).content.decode()
+
+
+@pytest.mark.parametrize("q", ["AND", "NEAR(a b)", '"', "*", "：！", "x" * 300, "' OR 1=1 --", "社保 OR 医保"])
+def test_odd_queries_never_break_the_engine(client, content, q):
+    assert client.get("/search/", {"q": q}).status_code == 200
+    assert client.get("/search/autocomplete/", {"q": q}).status_code == 200
