@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,11 +12,3 @@ class EditorialConfig(AppConfig):
         from portal.core import workdays  # noqa: F401
 
         from . import deadlines  # noqa: F401
-
-        if not hasattr(settings, "WAGTAIL_FINISH_WORKFLOW_ACTION"):
-            # Same effect as WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.editorial.workflows.publish_approved".
-            from wagtail.models import WorkflowState
-
-            from .workflows import publish_approved
-
-            WorkflowState.on_finish = publish_approved

@@ -45,6 +45,10 @@ def check_structure() -> None:
     assert ColumnPage.objects.filter(locale=zh.locale).count() >= 45
     assert all(c.level <= 3 for c in ColumnPage.objects.all())
     assert StaffProfile.objects.get(user__username="edu_editor").organisation.slug == "edu"
+    # every page goes through review: both trees have a workflow, the English one with three steps
+    zh_steps = [t.name for t in zh.get_workflow().tasks]
+    en_steps = [t.name for t in en.get_workflow().tasks]
+    assert len(zh_steps) >= 3 and len(en_steps) >= 4 and zh_steps != en_steps
 
 
 def check_scaled(c: dict[str, int]) -> None:

@@ -18,6 +18,7 @@ STAFF = [
     ("office_lead", "gov-office", StaffProfile.Role.LEAD, "区政府办公室负责人"),
     ("edu_editor", "edu", StaffProfile.Role.EDITOR, "区教育局编辑"),
     ("edu_reviewer", "edu", StaffProfile.Role.REVIEWER, "区教育局审核"),
+    ("edu_lead", "edu", StaffProfile.Role.LEAD, "区教育局负责人"),
     ("street_editor", "wenchang", StaffProfile.Role.EDITOR, "文昌街道编辑"),
 ]
 

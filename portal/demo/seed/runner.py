@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from portal.editorial.services import install_default_workflows
+
 from .accounts import seed_accounts
 from .articles import seed_articles
 from .columns import seed_columns
@@ -36,6 +38,8 @@ def run(ctx: SeedContext) -> list[tuple[str, str, str, str]]:
     seed_english(ctx, en_home)
     with transaction.atomic():
         accounts = seed_accounts(ctx)
+        ctx.log("审核流程…")
+        install_default_workflows([zh_home, en_home])
     if ctx.index and ctx.created:
         rebuild_search_index(ctx)
     return accounts
