@@ -67,7 +67,9 @@ def push_document(request: HttpRequest) -> JsonResponse:
         logger.exception("OA submission %s failed", submission.pk)
         submission.refresh_from_db()
         body = {"submission_id": submission.pk, "status": submission.status, "errors": submission.errors}
-        return _json(body, status=500)  # stored: editorial_intake_retry processes it again
+        # The payload is stored and the tick processes it again: accepted, not lost.
+        body["detail"] = _("已接收并保存，处理暂未完成，系统将自动重试；可按外部编号查询状态。")
+        return _json(body, status=202)
     if submission.status == IntakeSubmission.Status.INVALID:
         return _json({"submission_id": submission.pk, "errors": submission.errors}, status=400)
     body = submission_status(submission.external_id) or {}

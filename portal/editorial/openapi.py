@@ -138,8 +138,8 @@ def openapi_document(server_url: str = "/api/editorial/") -> dict:
                             },
                         },
                         "401": {"description": "令牌无效"},
-                        "500": {
-                            "description": "已保存但处理失败；稍后由系统重试，可查询状态",
+                        "202": {
+                            "description": "已保存但处理暂未完成；稍后由系统重试，可查询状态",
                             "content": {
                                 "application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}
                             },

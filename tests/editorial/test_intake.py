@@ -190,7 +190,7 @@ def test_stored_payload_survives_a_failure_and_is_processed_later(oa, monkeypatc
 
     monkeypatch.setattr(intake, "_process_valid", crash)
     response = oa.push(payload(oa.policy_column))
-    assert response.status_code == 500 and response.json()["status"] == "failed"
+    assert response.status_code == 202 and response.json()["status"] == "failed"
     stored = IntakeSubmission.objects.get()
     assert stored.status == "failed" and "数据库暂时不可用" in stored.errors["__all__"][0]
     assert stored.payload["title"] == "关于做好冬季校园安全工作的通知"
