@@ -211,8 +211,8 @@ class PolicyAttachment(Orderable):
         return self.title or self.document.title
 
 
-class OrganisationDirectoryPage(RoutablePageMixin, BasePage):
-    """机构职能: one page per organisation, generated from the organisation tree."""
+class GeneratedDirectoryPage(RoutablePageMixin, BasePage):
+    """A page whose sub-pages are generated from core records, one per ``entry_slugs()``."""
 
     intro = RichTextField(_("说明"), blank=True)
     is_container = True
@@ -220,6 +220,29 @@ class OrganisationDirectoryPage(RoutablePageMixin, BasePage):
     subpage_types: list[str] = []
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    detail_route: str = ""
+
+    class Meta:
+        abstract = True
+
+    def entry_slugs(self):
+        raise NotImplementedError
+
+    def url_for(self, entry) -> str:
+        return self.url + self.reverse_subpage(self.detail_route, kwargs={"slug": entry.slug})
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for slug in self.entry_slugs():
+            urls.append({"location": f"{base}{slug}/", "lastmod": self.last_published_at})
+        return urls
+
+
+class OrganisationDirectoryPage(GeneratedDirectoryPage):
+    """机构职能: one page per organisation, generated from the organisation tree."""
+
+    detail_route = "organisation_route"
 
     class Meta:
         verbose_name = _("机构职能目录")
@@ -251,26 +274,14 @@ class OrganisationDirectoryPage(RoutablePageMixin, BasePage):
             },
         )
 
-    def url_for(self, organisation: Organisation) -> str:
-        return self.url + self.reverse_subpage("organisation_route", kwargs={"slug": organisation.slug})
-
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        for slug in Organisation.objects.values_list("slug", flat=True):
-            urls.append({"location": f"{base}{slug}/", "lastmod": self.last_published_at})
-        return urls
+    def entry_slugs(self):
+        return Organisation.objects.values_list("slug", flat=True)
 
 
-class LeaderDirectoryPage(RoutablePageMixin, BasePage):
+class LeaderDirectoryPage(GeneratedDirectoryPage):
     """领导信息: leaders of the district and its organisations, generated from the tree."""
 
-    intro = RichTextField(_("说明"), blank=True)
-    is_container = True
-    parent_page_types = ["pages.ColumnPage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    detail_route = "leader_route"
 
     class Meta:
         verbose_name = _("领导信息目录")
@@ -300,12 +311,5 @@ class LeaderDirectoryPage(RoutablePageMixin, BasePage):
             },
         )
 
-    def url_for(self, leader: Leader) -> str:
-        return self.url + self.reverse_subpage("leader_route", kwargs={"slug": leader.slug})
-
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        for slug in Leader.objects.values_list("slug", flat=True):
-            urls.append({"location": f"{base}{slug}/", "lastmod": self.last_published_at})
-        return urls
+    def entry_slugs(self):
+        return Leader.objects.values_list("slug", flat=True)

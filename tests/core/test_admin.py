@@ -29,25 +29,27 @@ def test_admin_screens_work_in_chinese(client, home):
         assert 'lang="zh-hans"' in response.content.decode(), url
 
 
-def test_organisation_created_in_admin_gets_its_groups(client, db):
+def _add_organisation(client, **fields):
     admin = get_user_model().objects.create_superuser("root", password="pw-Strong-2026")
     client.force_login(admin)
-    district = factories.district()
-    response = client.post(
-        reverse("wagtailsnippets_core_organisation:add"),
-        {
-            "name": "示范区档案馆",
-            "slug": "archives",
-            "kind": "department",
-            "parent": district.pk,
-            "code": "11999900ARCHIVE01X",
-            "sort_order": 100,
-            "leaders-TOTAL_FORMS": 0,
-            "leaders-INITIAL_FORMS": 0,
-            "leaders-MIN_NUM_FORMS": 0,
-            "leaders-MAX_NUM_FORMS": 1000,
-        },
-    )
+    data = {
+        "name": "示范区档案馆",
+        "slug": "archives",
+        "kind": "department",
+        "parent": factories.district().pk,
+        "code": "11999900ARCHIVE01X",
+        "sort_order": 100,
+        "leaders-TOTAL_FORMS": 0,
+        "leaders-INITIAL_FORMS": 0,
+        "leaders-MIN_NUM_FORMS": 0,
+        "leaders-MAX_NUM_FORMS": 1000,
+        **fields,
+    }
+    return client.post(reverse("wagtailsnippets_core_organisation:add"), data)
+
+
+def test_organisation_created_in_admin_gets_its_groups(client, db):
+    response = _add_organisation(client)
     assert response.status_code == 302, response.content.decode()[:2000]
     org = Organisation.objects.get(slug="archives")
     assert org.editors_group.name == "示范区档案馆·编辑"
@@ -55,24 +57,7 @@ def test_organisation_created_in_admin_gets_its_groups(client, db):
 
 
 def test_bad_organisation_code_gets_a_chinese_field_error(client, db):
-    admin = get_user_model().objects.create_superuser("root", password="pw-Strong-2026")
-    client.force_login(admin)
-    district = factories.district()
-    response = client.post(
-        reverse("wagtailsnippets_core_organisation:add"),
-        {
-            "name": "示范区档案馆",
-            "slug": "archives",
-            "kind": "community",
-            "parent": district.pk,
-            "code": "bad code",
-            "sort_order": 100,
-            "leaders-TOTAL_FORMS": 0,
-            "leaders-INITIAL_FORMS": 0,
-            "leaders-MIN_NUM_FORMS": 0,
-            "leaders-MAX_NUM_FORMS": 1000,
-        },
-    )
+    response = _add_organisation(client, kind="community", code="bad code")
     html = response.content.decode()
     assert response.status_code == 200
     assert "机构代码只能包含数字和大写字母" in html
