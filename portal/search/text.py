@@ -347,14 +347,12 @@ def _known(word: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _known_at(word: str, minute: int) -> bool:
     from .index import get_engine
-    from .index.base import Filters
     from .models import Term
 
     if word in _synonym_map() or Term.objects.filter(text=word).exists():
         return True
     engine = get_engine()
-    _, counts = engine.search(engine.quote(word), Filters(), "relevance", 0, 1)
-    return bool(counts)
+    return engine.exists(engine.quote(word))
 
 
 def _correct(word: str) -> str | None:

@@ -101,6 +101,10 @@ class Engine:
         raise NotImplementedError
 
     # querying
+    def exists(self, expression: str) -> bool:
+        """Whether anything matches (cheap: used to tell typos from rare words)."""
+        raise NotImplementedError
+
     def search(
         self, expression: str, filters: Filters, sort: str, offset: int, limit: int
     ) -> tuple[list[Hit], dict[str, int]]:

@@ -46,6 +46,11 @@ class PostgresEngine(Engine):
             cur.execute(f"DELETE FROM {PG}")
             cur.execute(f"INSERT INTO {PG}(doc_id, vec) SELECT d.id, {VECTOR} FROM {TABLE} d")
 
+    def exists(self, expression: str) -> bool:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT 1 FROM {PG} WHERE vec @@ to_tsquery('simple', %s) LIMIT 1", [expression])
+            return cur.fetchone() is not None
+
     def search(self, expression, filters: Filters, sort, offset, limit):
         if not expression:
             return [], Counts()

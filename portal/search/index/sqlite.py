@@ -54,6 +54,11 @@ class SqliteEngine(Engine):
         with connection.cursor() as cur:
             cur.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
 
+    def exists(self, expression: str) -> bool:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1", [expression])
+            return cur.fetchone() is not None
+
     def search(self, expression, filters: Filters, sort, offset, limit):
         if not expression:
             return [], Counts()
