@@ -108,7 +108,19 @@ def test_admin_search_uses_the_chinese_pipeline(client, content):
     assert "中文全文检索" in client.get(reverse("wagtailadmin_pages:search"), {"q": "养老"}).content.decode()
 
 
-@pytest.mark.parametrize("q", ["AND", "NEAR(a b)", '"', "*", "：！", "x" * 300, "' OR 1=1 --", "社保 OR 医保"])
+@pytest.mark.parametrize(
+    "q", ["AND", "NEAR(a b)", '"', "*", "：！", "x" * 300, "' OR 1=1 --", "社保 OR 医保"]
+)
 def test_odd_queries_never_break_the_engine(client, content, q):
     assert client.get("/search/", {"q": q}).status_code == 200
     assert client.get("/search/autocomplete/", {"q": q}).status_code == 200
+
+
+def test_hot_words_template_tag(db):
+    from django.template import Context, Template
+
+    HotWord.objects.create(word="公积金")
+    html = Template("{% load search_tags %}{% search_hot_words 3 as words %}{{ words|join:',' }}").render(
+        Context()
+    )
+    assert html == "公积金"

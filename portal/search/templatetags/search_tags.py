@@ -32,3 +32,11 @@ def click_url(context, url: str, position: int) -> str:
 @register.inclusion_tag("search/includes/card.html")
 def answer_card(card) -> dict:
     return {"card": card}
+
+
+@register.simple_tag
+def search_hot_words(limit: int = 8) -> list[str]:
+    """Hot words for any template (home page, header): ``{% search_hot_words 6 as words %}``."""
+    from portal.search.services import hot_words
+
+    return hot_words()[:limit]
