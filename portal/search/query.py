@@ -172,7 +172,10 @@ def _run(
         if mode == "or" and len(query.groups) < 2:
             continue
         expression = engine.expression(query, mode)
-        hits, counts = engine.search(expression, filters, params.sort, fetch_offset, fetch_limit)
+        hint = engine.expression(query, "or") if mode == "and" else expression
+        hits, counts = engine.search(
+            expression, filters, params.sort, fetch_offset, fetch_limit, title_hint=hint
+        )
         total = _total(counts, params.types)
         if total:
             relaxed = mode != "and"

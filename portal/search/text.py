@@ -246,7 +246,9 @@ class AnalysedQuery:
 
 
 def _cover(word: str) -> Alternative:
-    """The word's search-mode sub-words that cover it, for text indexed before it was a word."""
+    """The word as text indexed before it was a dictionary word holds it: its longest search-mode
+    sub-words (发展和改革局 → 发展 改革局). Single characters are skipped (rarely tokens of their
+    own); a cover needs two pieces, or it would match far more than the word."""
     subs = [t for t in segment(word) if t != word and len(t) >= 2]
     picked, pos = [], 0
     while pos < len(word):
@@ -256,7 +258,7 @@ def _cover(word: str) -> Alternative:
             continue
         picked.append(best)
         pos += len(best)
-    return tuple(picked)
+    return tuple(picked) if len(picked) > 1 else ()
 
 
 def _alternatives_for(word: str) -> list[Alternative]:
@@ -272,7 +274,8 @@ def _phrase_alternatives(phrase: str) -> list[Alternative]:
     toks = tuple(words(phrase))
     if len(toks) == 1:
         return _alternatives_for(toks[0])
-    return [toks] if toks else []
+    longer = tuple(t for t in toks if len(t) > 1)
+    return [longer or toks] if toks else []
 
 
 def analyse(query: str) -> AnalysedQuery:

@@ -76,9 +76,12 @@ class Engine:
         for group in query.groups:
             alts = []
             for alt in group.alternatives:
-                quoted = [self.quote(t) for t in alt if t]
-                if not quoted:
+                tokens = [t for t in alt if t]
+                if not tokens:
                     continue
+                # Several tokens (a synonym's words, a word's sub-words) must all occur. Not as a
+                # phrase: search-mode segmentation emits a long word's sub-words out of order.
+                quoted = [self.quote(t) for t in tokens]
                 alts.append(quoted[0] if len(quoted) == 1 else "(" + self.AND.join(quoted) + ")")
             if alts:
                 parts.append(alts[0] if len(alts) == 1 else "(" + self.OR.join(alts) + ")")
@@ -106,10 +109,11 @@ class Engine:
         raise NotImplementedError
 
     def search(
-        self, expression: str, filters: Filters, sort: str, offset: int, limit: int
+        self, expression: str, filters: Filters, sort: str, offset: int, limit: int, title_hint: str = ""
     ) -> tuple[list[Hit], dict[str, int]]:
         """One page of hits (best first, or newest first) and the match count per type.
 
+        ``title_hint`` (any of the query's groups) lets an engine look at title hits first.
         Scores are the engine's raw relevance (higher is better); document boosts are applied by
         the re-ranking in ``portal.search.query``.
         """

@@ -51,7 +51,7 @@ class PostgresEngine(Engine):
             cur.execute(f"SELECT 1 FROM {PG} WHERE vec @@ to_tsquery('simple', %s) LIMIT 1", [expression])
             return cur.fetchone() is not None
 
-    def search(self, expression, filters: Filters, sort, offset, limit):
+    def search(self, expression, filters: Filters, sort, offset, limit, title_hint: str = ""):
         if not expression:
             return [], Counts()
         where, params = filters.sql(include_types=False)
