@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 
-from .base import TABLE, Counts, Engine, Filters, Hit
+from .base import COUNT_CAP, TABLE, Counts, Engine, Filters, Hit
 
 PG = "portal_search_pgindex"
 VECTOR = (
@@ -55,24 +57,42 @@ class PostgresEngine(Engine):
         if not expression:
             return [], Counts()
         where, params = filters.sql(include_types=False)
-        base = (
-            f"FROM {PG} x JOIN {TABLE} d ON d.id = x.doc_id, to_tsquery('simple', %s) q "
-            f"WHERE x.vec @@ q{where}"
-        )
         with connection.cursor() as cur:
-            cur.execute(f"SELECT d.doc_type, COUNT(*) {base} GROUP BY d.doc_type", [expression, *params])
-            counts = Counts(cur.fetchall())
-            if filters.types and not any(counts.get(t) for t in filters.types):
-                return [], counts
-            twhere, tparams = "", []
-            if filters.types:
-                twhere = f" AND d.doc_type IN ({', '.join(['%s'] * len(filters.types))})"
-                tparams = list(filters.types)
-            order = "d.date DESC NULLS LAST, score DESC" if sort == "date" else "score DESC"
+            # Counts per type over at most COUNT_CAP matches, as on SQLite.
             cur.execute(
-                f"SELECT d.id, ts_rank(x.vec, q, 1) AS score {base}{twhere} "
-                f"ORDER BY {order}, d.id LIMIT %s OFFSET %s",
-                [expression, *params, *tparams, limit, offset],
+                f"SELECT d.doc_type, COUNT(*) FROM (SELECT x.doc_id FROM {PG} x "
+                f"WHERE x.vec @@ to_tsquery('simple', %s) LIMIT {COUNT_CAP + 1}) m "
+                f"JOIN {TABLE} d ON d.id = m.doc_id WHERE 1=1{where} GROUP BY d.doc_type",
+                [expression, *params],
             )
-            hits = [Hit(doc_id=row[0], score=float(row[1])) for row in cur.fetchall()]
-        return hits, counts
+            counts = Counts(cur.fetchall())
+            counts.capped = sum(counts.values()) > COUNT_CAP
+            if not counts or (filters.types and not any(counts.get(t) for t in filters.types)):
+                return [], counts
+            if sort == "date":
+                rows = self._ranked(cur, expression, filters, offset, limit, by_date=True)
+            else:
+                # Title hits first (lexemes restricted to weight A), then everything else.
+                need = offset + limit
+                title = _title_only(title_hint or expression)
+                rows = self._ranked(cur, f"({title}) & ({expression})", filters, 0, need)
+                if len(rows) < need:
+                    seen = {r[0] for r in rows}
+                    rows += [r for r in self._ranked(cur, expression, filters, 0, need) if r[0] not in seen]
+                rows = rows[offset:need]
+        return [Hit(doc_id=row[0], score=float(row[1])) for row in rows], counts
+
+    def _ranked(self, cur, expression, filters: Filters, offset, limit, by_date: bool = False) -> list:
+        where, params = filters.sql(include_types=True)
+        order = "d.date DESC NULLS LAST, score DESC" if by_date else "score DESC"
+        cur.execute(
+            f"SELECT d.id, ts_rank(x.vec, q, 1) AS score FROM {PG} x JOIN {TABLE} d ON d.id = x.doc_id, "
+            f"to_tsquery('simple', %s) q WHERE x.vec @@ q{where} ORDER BY {order}, d.id LIMIT %s OFFSET %s",
+            [expression, *params, limit, offset],
+        )
+        return cur.fetchall()
+
+
+def _title_only(expression: str) -> str:
+    """Restrict every lexeme of a tsquery expression to the title (weight A): 'x' → 'x':A."""
+    return re.sub(r"('(?:[^']|'')*')", r"\1:A", expression)
