@@ -63,7 +63,32 @@ def _vocabulary_changed(sender, **kwargs) -> None:
     cache.delete_many([HOT_WORDS_KEY, CONTROLS_KEY])
 
 
+def _after_flush_or_migrate(sender, using="default", **kwargs) -> None:
+    """`manage.py flush` (and test-case teardown) empties SearchDocument but not the engine's own
+    table, which Django does not know about: clear it too, or stale entries would match new rows."""
+    from django.db import connections
+
+    from .index import get_engine
+    from .models import SearchDocument
+
+    connection = connections[using]
+    if using != "default" or connection.vendor not in ("sqlite", "postgresql"):
+        return
+    tables = set(connection.introspection.table_names())
+    side_table = "portal_search_fts" if connection.vendor == "sqlite" else "portal_search_pgindex"
+    if {SearchDocument._meta.db_table, side_table} <= tables and not SearchDocument.objects.exists():
+        get_engine().clear()
+
+
 def connect() -> None:
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(
+        _after_flush_or_migrate,
+        sender=apps.get_app_config("portal_search"),
+        dispatch_uid="portal_search_flush",
+    )
     from .models import BestBet, DeniedTerm, HotWord, Synonym
 
     for model in (Synonym, HotWord, DeniedTerm, BestBet):

@@ -185,3 +185,18 @@ def test_moving_a_page_reindexes_its_new_url(home, publish, on_commit):
     page = publish(factories.article(parent=old_col, title="防疫指引", slug="guide"))
     on_commit(page.move, new_col, pos="last-child")
     assert SearchDocument.objects.get(key=f"article:{page.pk}").url.endswith("/new/guide/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_also_empties_the_engine_table(publish):
+    from django.db import connection
+
+    publish(factories.article(title="旧的通知"))
+    call_command("flush", interactive=False, verbosity=0)
+    table = "portal_search_fts" if connection.vendor == "sqlite" else "portal_search_pgindex"
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute(f"SELECT COUNT(*) FROM {table}_docsize")
+        else:
+            cur.execute(f"SELECT COUNT(*) FROM {table}")
+        assert cur.fetchone()[0] == 0

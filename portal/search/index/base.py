@@ -103,6 +103,10 @@ class Engine:
     def rebuild(self) -> None:
         raise NotImplementedError
 
+    def clear(self) -> None:
+        """Empty the full-text table (after SearchDocument's table was emptied behind its back)."""
+        raise NotImplementedError
+
     # querying
     def exists(self, expression: str) -> bool:
         """Whether anything matches (cheap: used to tell typos from rare words)."""

@@ -53,6 +53,10 @@ class PostgresEngine(Engine):
             cur.execute(f"SELECT 1 FROM {PG} WHERE vec @@ to_tsquery('simple', %s) LIMIT 1", [expression])
             return cur.fetchone() is not None
 
+    def clear(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {PG}")
+
     def search(self, expression, filters: Filters, sort, offset, limit, title_hint: str = ""):
         if not expression:
             return [], Counts()

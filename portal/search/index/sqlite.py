@@ -50,6 +50,10 @@ class SqliteEngine(Engine):
             finally:
                 cur.execute(f"PRAGMA cache_size = {int(previous)}")
 
+    def clear(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')")
+
     def optimize(self) -> None:
         with connection.cursor() as cur:
             cur.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
