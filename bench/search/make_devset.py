@@ -146,7 +146,7 @@ def _urls_with(substrings) -> list[str]:
     qs = SearchDocument.objects.all()
     for s in substrings:
         qs = qs.filter(title__contains=s)
-    return list(qs.values_list("url", flat=True))
+    return sorted(qs.values_list("url", flat=True))
 
 
 def build() -> list[dict]:
@@ -161,7 +161,7 @@ def build() -> list[dict]:
         missing = [u for u in explicit if not SearchDocument.objects.filter(url=u).exists()]
         if missing:
             print("WARNING", query, "unknown URLs", missing)
-        out.append({"query": query, "category": category, "relevant": relevant})
+        out.append({"query": query, "category": category, "relevant": dict(sorted(relevant.items()))})
     return out
 
 
