@@ -84,3 +84,26 @@ def test_elderly_mode_enlarges_text(live_server, browser_page, site):
     size = page.eval_on_selector("body", "e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 24  # 18 pt
     assert "elderly-mode" in page.eval_on_selector("html", "e => e.className")
+
+
+def test_header_search_suggests_and_searches(live_server, browser_page, site):
+    _, _, article = site  # the header box offers titles as you type and submits to /search/
+    from django.core.management import call_command
+
+    call_command("rebuild_search_index")
+    page = browser_page
+    page.goto(live_server.url + "/")
+    page.type("#site-search-q", "示范区召开")
+    page.wait_for_function(
+        "document.querySelector('.search-autocomplete')?.innerText.includes('示范区召开常务会议')",
+        timeout=5000,
+    )
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.search-autocomplete') !== null")
+    page.goto(live_server.url + "/")
+    page.fill("#site-search-q", "常务会议")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_load_state()
+    assert "/search/" in page.url
+    assert article.title in page.inner_text("main")
+    assert page.console_errors == []
