@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install install-dev run serve worker migrate seed test lint check messages lock clean
+.PHONY: install install-dev run serve worker migrate seed test lint check messages lock clean search-eval bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,15 @@ lock: $(PY)
 	$(PIP) install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.in
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements-dev.lock requirements-dev.in
+
+# Search quality on the demo district: nDCG@10, MRR, recall@10, zero-result rate, latency.
+search-eval: seed
+	$(PY) manage.py search_eval docs/search-devset.json
+
+# Benchmarks print their figures and end with one JSON line.
+bench: install-dev
+	$(PY) bench/content_check/run.py
+	$(PY) bench/search/run.py --n 100000 --workers 2
 
 clean:
 	rm -rf $(VENV) var
