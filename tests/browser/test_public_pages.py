@@ -96,7 +96,7 @@ def test_header_search_suggests_and_searches(live_server, browser_page, site):
     page.type("#site-search-q", "示范区召开")
     page.wait_for_function(
         "document.querySelector('.search-autocomplete')?.innerText.includes('示范区召开常务会议')",
-        timeout=5000,
+        timeout=15000,
     )
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('.search-autocomplete') !== null")
