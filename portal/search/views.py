@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import graph, services
@@ -54,9 +55,21 @@ def params_from(request: HttpRequest) -> SearchParams:
     )
 
 
+def filter_errors(request: HttpRequest, params: SearchParams) -> dict[str, str]:
+    """Field-level messages for filters that could not be used as typed."""
+    errors = {}
+    for field, value in (("from", params.date_from), ("to", params.date_to)):
+        if request.GET.get(field) and value is None:
+            errors[field] = _("日期格式应为“年-月-日”，例如 2026-01-31。")
+    if params.date_from and params.date_to and params.date_from > params.date_to:
+        errors["to"] = _("截止日期不能早于起始日期。")
+    return errors
+
+
 @require_GET
 def search_view(request: HttpRequest) -> HttpResponse:
     params = params_from(request)
+    errors = filter_errors(request, params)
     results = search(params) if params.q else None
     log = None
     if results is not None and not results.blocked:
@@ -75,6 +88,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "base_query": query_string.urlencode(),
         "page_range": _page_range(params.page, results.page_count) if results else [],
         "show_validity": any(p.has_validity for p in registry.providers()),
+        "filter_errors": errors,
+        "typed_from": request.GET.get("from", "")[:20],
+        "typed_to": request.GET.get("to", "")[:20],
     }
     return render(request, "search/search.html", context)
 

@@ -124,3 +124,12 @@ def test_hot_words_template_tag(db):
         Context()
     )
     assert html == "公积金"
+
+
+def test_bad_date_filters_get_chinese_field_errors_and_keep_input(client, db):
+    response = client.get("/search/", {"q": "社保", "from": "2026/13/40", "to": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "日期格式应为" in html and 'value="2026/13/40"' in html
+    html = client.get("/search/", {"q": "社保", "from": "2026-05-01", "to": "2026-01-01"}).content.decode()
+    assert "截止日期不能早于起始日期" in html
