@@ -75,21 +75,31 @@ def organisation_groups() -> list[int]:
 
 @transaction.atomic
 def sync_page_permissions(page: Page, organisation: Organisation | None) -> None:
-    """Give ``organisation``'s groups (and no other organisation's) permissions on ``page``."""
-    GroupPagePermission.objects.filter(page=page, group_id__in=organisation_groups()).delete()
-    if organisation is None:
-        return
-    ensure_organisation_groups(organisation)
-    organisation.refresh_from_db(fields=["editors_group", "reviewers_group"])
-    grants = [
-        (organisation.editors_group, EDITOR_PAGE_PERMISSIONS),
-        (organisation.reviewers_group, REVIEWER_PAGE_PERMISSIONS),
-    ]
-    for group, codenames in grants:
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=page, permission=_permission("wagtailcore", codename)
-            )
+    """Give ``organisation``'s groups (and no other organisation's) permissions on ``page``.
+
+    Runs on every save of a column, so it changes only what differs from the wanted grants.
+    """
+    wanted: set[tuple[int, int]] = set()
+    if organisation is not None:
+        ensure_organisation_groups(organisation)
+        organisation.refresh_from_db(fields=["editors_group", "reviewers_group"])
+        grants = [
+            (organisation.editors_group_id, EDITOR_PAGE_PERMISSIONS),
+            (organisation.reviewers_group_id, REVIEWER_PAGE_PERMISSIONS),
+        ]
+        wanted = {
+            (group_id, _permission("wagtailcore", codename).pk)
+            for group_id, codenames in grants
+            for codename in codenames
+        }
+    existing = GroupPagePermission.objects.filter(page=page, group_id__in=organisation_groups())
+    have = {(g, p): pk for pk, g, p in existing.values_list("pk", "group_id", "permission_id")}
+    stale = [pk for key, pk in have.items() if key not in wanted]
+    if stale:
+        GroupPagePermission.objects.filter(pk__in=stale).delete()
+    GroupPagePermission.objects.bulk_create(
+        [GroupPagePermission(group_id=g, page=page, permission_id=p) for g, p in wanted - have.keys()]
+    )
 
 
 def sync_staff_groups(profile: StaffProfile) -> None:
