@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.core.management import call_command
 from django_tasks import task
 
-from . import periodic
+from . import deadlines, periodic
 
 
 @task()
@@ -15,3 +15,13 @@ def publish_scheduled_pages() -> None:
 
 
 periodic.register(publish_scheduled_pages, every=timedelta(minutes=1))
+
+
+@task()
+def deadlines_tick() -> dict:
+    """Reminders and escalations of every clock's due deadlines (review steps, cases…)."""
+    result = deadlines.process_due()
+    return {"reminded": result.reminded, "escalated": result.escalated}
+
+
+periodic.register(deadlines_tick, every=timedelta(minutes=5))

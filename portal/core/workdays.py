@@ -32,6 +32,7 @@ __all__ = [
     "Deadline",
     "WorkdayCalendar",
     "add_working_days",
+    "add_months",
     "add_working_hours",
     "calendar_changed",
     "deadline_in_working_days",
@@ -41,6 +42,7 @@ __all__ = [
     "load_arrangement",
     "missing_calendar_years",
     "parse_arrangement",
+    "period_end_in_months",
     "working_hours_between",
 ]
 
@@ -122,18 +124,38 @@ class WorkdayCalendar:
                 return day
         raise ValueError("no working day within ten years")
 
-    def add_working_days(self, start: date, days: int) -> date:
+    def add_working_days(self, start: date, days: int, skip: set[date] | frozenset = frozenset()) -> date:
         """The date ``days`` working days after ``start`` (``start`` itself is not counted).
 
-        With ``days == 0`` this is ``start`` if it is a working day, else the next working day.
+        Dates in ``skip`` (a paused clock) are not counted either. With ``days == 0`` this is
+        ``start`` if it is a working day, else the next working day.
         """
         if days < 0:
             raise ValueError("days must not be negative")
         if days == 0:
             return start if self.is_working_day(start) else self.next_working_day(start)
-        day = start
-        for _ in range(days):
+        day, counted = start, 0
+        for _ in range(_MAX_SCAN_DAYS):
             day = self.next_working_day(day)
+            if day not in skip:
+                counted += 1
+                if counted == days:
+                    return day
+        raise ValueError("no working day within ten years")
+
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before ``day``."""
+        for _ in range(_MAX_SCAN_DAYS):
+            day -= timedelta(days=1)
+            if self.is_working_day(day):
+                return day
+        raise ValueError("no working day within ten years")
+
+    def subtract_working_days(self, end: date, days: int) -> date:
+        """The working day ``days`` working days before ``end`` (0: ``end`` itself)."""
+        day = end
+        for _ in range(days):
+            day = self.previous_working_day(day)
         return day
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -174,6 +196,24 @@ class WorkdayCalendar:
                     return begin + remaining
                 remaining -= available
             day += timedelta(days=1)
+        raise ValueError("deadline beyond ten years")
+
+    def subtract_working_hours(self, end: datetime, hours: float) -> datetime:
+        """The moment ``hours`` working hours before ``end`` (an aware datetime)."""
+        tz = timezone.get_current_timezone()
+        current = timezone.localtime(end, tz)
+        remaining = timedelta(hours=hours)
+        day = current.date()
+        for _ in range(_MAX_SCAN_DAYS):
+            for seg_start, seg_end in reversed(self._segments(day, tz)):
+                finish = min(current, seg_end)
+                if finish <= seg_start:
+                    continue
+                available = finish - seg_start
+                if remaining <= available:
+                    return finish - remaining
+                remaining -= available
+            day -= timedelta(days=1)
         raise ValueError("deadline beyond ten years")
 
     def working_hours_between(self, start: datetime, end: datetime) -> float:
@@ -225,6 +265,25 @@ def deadline_in_working_hours(start: datetime, hours: float) -> Deadline:
     cal = WorkdayCalendar()
     due = cal.add_working_hours(start, hours)
     return Deadline(due=due, provisional=cal.used_provisional)
+
+
+def add_months(start: date, months: int) -> date:
+    """The corresponding day ``months`` later, or that month's last day where it has none
+    (民法典 Art. 202: 31 January + 1 month = 28/29 February)."""
+    import calendar
+
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def period_end_in_months(start: date, months: int) -> date:
+    """The last day of a period of ``months`` calendar months counted from the day after
+    ``start`` (民法典 Arts. 201–203): the corresponding day, moved to the next working day when
+    it falls on a statutory rest day."""
+    end = add_months(start, months)
+    cal = WorkdayCalendar()
+    return end if cal.is_working_day(end) else cal.next_working_day(end)
 
 
 def missing_calendar_years(today: date | None = None) -> list[int]:

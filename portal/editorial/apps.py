@@ -8,7 +8,5 @@ class EditorialConfig(AppConfig):
     verbose_name = _("发布审核")
 
     def ready(self) -> None:
-        # Signal receivers: deadlines follow workflow tasks and the working-day calendar.
-        from portal.core import workdays  # noqa: F401
-
-        from . import deadlines  # noqa: F401
+        # Workflow signal receivers, the review clock, the periodic tick.
+        from . import clocks, signals, tasks  # noqa: F401

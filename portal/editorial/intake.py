@@ -246,7 +246,7 @@ def process_submission(submission: IntakeSubmission) -> IntakeSubmission:
 
 
 def _process_valid(submission: IntakeSubmission, data: dict, previous: IntakeSubmission | None) -> None:
-    from .services import submit_for_review
+    from .transitions import submit_for_review
 
     if previous is not None:
         page = previous.page.specific

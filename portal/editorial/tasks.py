@@ -1,8 +1,8 @@
 """Background tasks of the editorial app, run by the django-tasks ``db_worker``.
 
 ``editorial_tick`` is registered with the site-wide scheduler in :mod:`portal.core.periodic`,
-so ``manage.py portal_worker`` (what ``make run`` starts) enqueues it every five minutes.
-Scheduled publishing and expiry (``publish_scheduled``) are registered by ``portal.core.tasks``.
+so ``manage.py portal_worker`` (what ``make run`` starts) enqueues it every five minutes. The
+reminders and escalations of every clock (review steps included) are core's ``deadlines_tick``.
 """
 
 from __future__ import annotations
@@ -13,23 +13,15 @@ from django_tasks import task
 
 from portal.core import periodic
 
+from .intake import retry_pending
+
 TICK_EVERY = timedelta(minutes=5)
 
 
 @task()
 def editorial_tick() -> dict:
-    """Reminders and escalations of overdue review steps; retry of failed OA submissions."""
-    from .deadlines import process_deadlines
-    from .intake import retry_pending
-
-    result = process_deadlines()
-    retried = retry_pending()
-    return {
-        "reminded": result.reminded,
-        "escalated": result.escalated,
-        "closed": result.closed,
-        "intake_retried": len(retried),
-    }
+    """Retry of OA submissions that could not be processed."""
+    return {"intake_retried": len(retry_pending())}
 
 
 periodic.register(editorial_tick, every=TICK_EVERY)

@@ -1,4 +1,4 @@
-"""Admin wiring of the editorial app: menus, views, editor actions, audit actions, panels."""
+"""Admin wiring of the editorial app: menus, views, editor actions, audit actions, settings."""
 
 from __future__ import annotations
 
@@ -7,18 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.core.models import CalendarYear, WorkdayOverride
-from portal.core.workdays import missing_calendar_years
-
 from . import admin_views
-from .models import CheckRuleSetting, EditorialNotification, IntakeSubmission, Lexicon
+from .models import CheckRuleSetting, IntakeSubmission, Lexicon
 
 
 @hooks.register("register_admin_urls")
@@ -26,22 +22,12 @@ def editorial_admin_urls():
     return [
         path("editorial/check/<int:page_id>/", admin_views.content_check, name="editorial_check"),
         path("editorial/pending/", admin_views.pending_dashboard, name="editorial_pending"),
-        path("editorial/audit/", admin_views.audit_trail, name="editorial_audit"),
-        path("editorial/holidays/", admin_views.load_holidays, name="editorial_load_holidays"),
-        path(
-            "editorial/notifications/<int:pk>/", admin_views.open_notification, name="editorial_notification"
-        ),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def pending_menu_item():
     return MenuItem(_("待审事项"), reverse("editorial_pending"), icon_name="tasks", order=150)
-
-
-@hooks.register("register_admin_menu_item")
-def audit_menu_item():
-    return MenuItem(_("审核记录"), reverse("editorial_audit"), icon_name="history", order=151)
 
 
 class ContentCheckMenuItem(ActionMenuItem):
@@ -66,9 +52,6 @@ def content_check_menu_item():
 @hooks.register("register_page_header_buttons")
 def editorial_header_buttons(page, user, view_name, next_url=None):
     yield Button(_("内容检查"), reverse("editorial_check", args=[page.pk]), icon_name="tick", priority=80)
-    yield Button(
-        _("审核记录"), reverse("editorial_audit") + f"?page={page.pk}", icon_name="history", priority=81
-    )
 
 
 @hooks.register("register_log_actions")
@@ -110,29 +93,6 @@ def editorial_log_actions(actions):
             return _("已上报督办：%(who)s") % {"who": recipients or "—"}
 
 
-class NotificationsPanel(Component):
-    name = "editorial_notifications"
-    order = 50
-    template_name = "editorial/includes/notifications_panel.html"
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        user = self.request.user
-        return {
-            "notifications": EditorialNotification.objects.filter(user=user, read_at__isnull=True)[:10],
-            "missing_years": missing_calendar_years() if user.is_superuser else [],
-            "pending_url": reverse("editorial_pending"),
-            "holidays_url": reverse("editorial_load_holidays"),
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_notifications_panel(request, panels):
-    panels.append(NotificationsPanel(request))
-
-
 class LexiconViewSet(SnippetViewSet):
     model = Lexicon
     icon = "doc-full"
@@ -146,21 +106,6 @@ class CheckRuleSettingViewSet(SnippetViewSet):
     icon = "cog"
     menu_label = _("检查规则设置")
     list_display = ["rule", "enabled", "severity", "threshold"]
-
-
-class WorkdayOverrideViewSet(SnippetViewSet):
-    model = WorkdayOverride
-    icon = "date"
-    menu_label = _("节假日调整")
-    list_display = ["date", "name", "is_working_day", "note"]
-    list_filter = ["is_working_day"]
-
-
-class CalendarYearViewSet(SnippetViewSet):
-    model = CalendarYear
-    icon = "calendar"
-    menu_label = _("年度节假日安排")
-    list_display = ["year", "complete", "source"]
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -197,8 +142,6 @@ class EditorialGroup(SnippetViewSetGroup):
     items = (
         LexiconViewSet,
         CheckRuleSettingViewSet,
-        WorkdayOverrideViewSet,
-        CalendarYearViewSet,
         IntakeSubmissionViewSet,
     )
 

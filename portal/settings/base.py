@@ -162,7 +162,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"}}
 WAGTAIL_MODERATION_ENABLED = True
 # Approval of a review workflow's last step publishes on the workflow's authority (先审后发).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.editorial.workflows.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.editorial.publishing.publish_approved"
 
 LOGIN_URL = "/admin/login/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000

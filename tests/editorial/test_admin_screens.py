@@ -8,8 +8,8 @@ def test_admin_screens_open(client, django_user_model, home):
     client.force_login(admin)
     for url in [
         reverse("editorial_pending"),
-        reverse("editorial_audit"),
-        reverse("editorial_load_holidays"),
+        reverse("core_audit"),
+        reverse("core_load_holidays"),
         "/admin/snippets/editorial/lexicon/",
         "/admin/snippets/editorial/checkrulesetting/",
         "/admin/snippets/editorial/intakesubmission/",

@@ -8,11 +8,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from portal.core.models import WorkdayOverride
-from portal.editorial.deadlines import pending_items, process_deadlines, recompute_deadline
-from portal.editorial.models import EditorialNotification, ReviewDeadline
-from portal.editorial.services import submit_for_review
-from portal.editorial.tasks import editorial_tick
+from portal.core.deadlines import process_due, recompute
+from portal.core.models import Deadline, Notification, WorkdayOverride
+from portal.core.tasks import deadlines_tick
+from portal.editorial.clocks import CLOCK, pending_items, step_deadline
+from portal.editorial.transitions import submit_for_review
 
 from .conftest import draft_article
 
@@ -22,10 +22,10 @@ SH = ZoneInfo("Asia/Shanghai")
 def started_at(district, when):
     page = draft_article(district.edu_column, title="春节前的稿件")
     submit_for_review(page, district.editor)
-    deadline = ReviewDeadline.objects.get(page=page)
+    deadline = step_deadline(page.current_workflow_task_state)
     deadline.started_at = when
     deadline.save(update_fields=["started_at"])
-    return page, recompute_deadline(deadline)
+    return page, recompute(deadline)
 
 
 def test_deadline_counts_the_make_up_saturday(district):
@@ -39,25 +39,24 @@ def test_deadline_counts_the_make_up_saturday(district):
     assert not deadline.provisional
 
 
-def test_reminder_then_escalation_fire_at_their_working_time(district):
+def test_reminder_then_escalation_fire_at_their_working_time(district, django_capture_on_commit_callbacks):
     page, deadline = started_at(district, datetime(2026, 2, 13, 10, 0, tzinfo=SH))
     mail.outbox.clear()
 
-    assert process_deadlines(datetime(2026, 2, 24, 9, 59, tzinfo=SH)).reminded == 0
+    assert process_due(datetime(2026, 2, 24, 9, 59, tzinfo=SH)).reminded == 0
 
-    result = process_deadlines(datetime(2026, 2, 24, 10, 0, tzinfo=SH))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = process_due(datetime(2026, 2, 24, 10, 0, tzinfo=SH))
     assert (result.reminded, result.escalated) == (1, 0)
-    reminded = set(
-        EditorialNotification.objects.filter(kind="reminder").values_list("user__username", flat=True)
-    )
+    reminded = set(Notification.objects.filter(kind="reminder").values_list("user__username", flat=True))
     assert reminded == {"edu_reviewer", "edu_lead"}  # the education bureau's reviewers, no one else
     assert {m.to[0] for m in mail.outbox} == {"edu_reviewer@example.gov.cn", "edu_lead@example.gov.cn"}
     assert PageLogEntry.objects.filter(page=page, action="editorial.reminder").count() == 1
 
-    assert process_deadlines(datetime(2026, 2, 25, 9, 59, tzinfo=SH)).escalated == 0  # reminder not repeated
-    result = process_deadlines(datetime(2026, 2, 25, 10, 0, tzinfo=SH))
+    assert process_due(datetime(2026, 2, 25, 9, 59, tzinfo=SH)).escalated == 0  # reminder not repeated
+    result = process_due(datetime(2026, 2, 25, 10, 0, tzinfo=SH))
     assert (result.reminded, result.escalated) == (0, 1)
-    escalated = EditorialNotification.objects.get(kind="escalation")
+    escalated = Notification.objects.get(kind="escalation")
     assert escalated.user == district.lead
     assert "督办" in escalated.message
     assert PageLogEntry.objects.filter(page=page, action="editorial.escalation").exists()
@@ -72,18 +71,18 @@ def test_escalation_goes_to_parent_organisation_without_a_lead(district):
     )
     district.lead.staff_profile.delete()
     _page, _deadline = started_at(district, datetime(2026, 3, 2, 9, 0, tzinfo=SH))
-    process_deadlines(datetime(2026, 3, 31, 9, 0, tzinfo=SH))
-    assert EditorialNotification.objects.get(kind="escalation").user == district_lead
+    process_due(datetime(2026, 3, 31, 9, 0, tzinfo=SH))
+    assert Notification.objects.get(kind="escalation").user == district_lead
 
 
 def test_approved_step_closes_its_deadline_and_opens_the_next(district):
     page, _deadline = started_at(district, datetime(2026, 3, 2, 9, 0, tzinfo=SH))
     state = page.current_workflow_task_state
     state.task.specific.on_action(state.specific, district.reviewer, "approve", comment="")
-    closed = ReviewDeadline.objects.get(task_state=state)
+    closed = step_deadline(state)
     assert closed.closed_at is not None
-    assert ReviewDeadline.objects.filter(page=page, closed_at__isnull=True).count() == 1  # 保密审查
-    assert process_deadlines(datetime(2027, 6, 1, 9, 0, tzinfo=SH)).reminded == 1  # step started now
+    assert Deadline.objects.filter(clock=CLOCK, closed_at__isnull=True).count() == 1  # 保密审查
+    assert process_due(datetime(2027, 6, 1, 9, 0, tzinfo=SH)).reminded == 1  # step started now
 
 
 def test_calendar_change_recomputes_open_deadlines(district, django_capture_on_commit_callbacks):
@@ -104,10 +103,10 @@ def test_deadline_in_a_year_without_calendar_is_provisional(district):
 def test_tick_command_task_and_dashboard(client, district):
     page, _deadline = started_at(district, datetime(2026, 3, 2, 9, 0, tzinfo=SH))
     call_command("editorial_tick")
-    assert EditorialNotification.objects.filter(kind="reminder").exists()
-    assert editorial_tick.call()["reminded"] == 0  # already reminded
+    assert Notification.objects.filter(kind="reminder").exists()
+    assert deadlines_tick.call()["reminded"] == 0  # already reminded
     items = pending_items(district.education)
-    assert [i.deadline.page_id for i in items] == [page.pk] and items[0].overdue
+    assert [i.page.pk for i in items] == [page.pk] and items[0].overdue
     assert pending_items(district.health) == []
 
     client.force_login(district.lead)
@@ -125,17 +124,17 @@ def test_tick_command_task_and_dashboard(client, district):
 def test_tick_is_scheduled_with_the_worker():
     from portal.core import periodic
 
-    assert any(job.name.endswith("editorial_tick") for job in periodic.jobs())
+    assert any(job.name.endswith("deadlines_tick") for job in periodic.jobs())
 
 
 def test_notification_is_marked_read_when_opened(client, district):
     page, _deadline = started_at(district, datetime(2026, 3, 2, 9, 0, tzinfo=SH))
-    process_deadlines(datetime(2026, 3, 31, 9, 0, tzinfo=SH))
-    note = EditorialNotification.objects.get(user=district.reviewer, kind="reminder")
+    process_due(datetime(2026, 3, 31, 9, 0, tzinfo=SH))
+    note = Notification.objects.get(user=district.reviewer, kind="reminder")
     client.force_login(district.reviewer)
-    response = client.get(reverse("editorial_notification", args=[note.pk]))
+    response = client.get(reverse("core_notification", args=[note.pk]))
     assert response.status_code == 302 and response["Location"].endswith(f"/pages/{page.pk}/edit/")
     note.refresh_from_db()
     assert note.read_at is not None
     client.force_login(district.lead)
-    assert client.get(reverse("editorial_notification", args=[note.pk])).status_code == 404
+    assert client.get(reverse("core_notification", args=[note.pk])).status_code == 404

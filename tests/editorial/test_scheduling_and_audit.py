@@ -10,8 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import PageLogEntry, Revision
 
-from portal.editorial.audit import accountability, audit_entries, export_audit_csv, export_audit_xlsx
-from portal.editorial.services import submit_for_review
+from portal.core.audit import accountability, audit_entries, export
+from portal.editorial.transitions import submit_for_review
 
 from .conftest import draft_article
 
@@ -69,10 +69,11 @@ def test_audit_trail_names_everyone_and_exports(client, district):
 
     who = accountability(page)
     assert who.organisation == "示范区教育局"
-    assert who.published_by == "edu_lead"
-    assert "部门审核：edu_reviewer" in who.reviewed_by and "保密审查：edu_lead" in who.reviewed_by
+    assert who.published_by == "edu_lead（示范区教育局）"
+    assert "部门审核：edu_reviewer（示范区教育局）" in who.reviewed_by
+    assert "保密审查：edu_lead（示范区教育局）" in who.reviewed_by
 
-    actions = set(audit_entries(page=page).values_list("action", flat=True))
+    actions = {e.action for e in audit_entries(page=page)}
     assert {
         "editorial.content_check",
         "editorial.check_override",
@@ -80,31 +81,30 @@ def test_audit_trail_names_everyone_and_exports(client, district):
         "wagtail.publish",
     } <= actions
 
-    rows = list(csv.reader(io.StringIO(export_audit_csv(audit_entries(page=page)).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export("csv", audit_entries(page=page)).content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["时间", "操作"]
-    override = next(r for r in rows if r[7] == "原文件用语，保持不改")
-    assert override[5] == "edu_reviewer" and override[4] == "示范区教育局"
-    assert any(r[5] == "edu_lead" and r[6] == "保密审查" for r in rows)
+    override = next(r for r in rows if r[8] == "原文件用语，保持不改")
+    assert override[6] == "edu_reviewer（示范区教育局）" and override[5] == "示范区教育局"
+    assert override[2] == "页面" and override[3] == str(page.pk)
+    assert any(r[6].startswith("edu_lead") and r[7] == "保密审查" for r in rows)
 
-    sheet = load_workbook(io.BytesIO(export_audit_xlsx(audit_entries(page=page)))).active
+    sheet = load_workbook(io.BytesIO(export("xlsx", audit_entries(page=page)).content)).active
     assert sheet["A1"].value == "时间"
     assert sheet.max_row == len(rows)
 
     client.force_login(district.lead)
-    response = client.get(reverse("editorial_audit"), {"page": page.pk})
+    response = client.get(reverse("core_audit"), {"page": page.pk})
     assert response.status_code == 200
     body = response.content.decode()
     assert "谁发布谁负责" in body and "原文件用语，保持不改" in body
-    xlsx = client.get(reverse("editorial_audit"), {"page": page.pk, "format": "xlsx"})
+    xlsx = client.get(reverse("core_audit"), {"page": page.pk, "format": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    csv_response = client.get(
-        reverse("editorial_audit"), {"action": "editorial.check_override", "format": "csv"}
-    )
+    csv_response = client.get(reverse("core_audit"), {"action": "editorial.check_override", "format": "csv"})
     assert "原文件用语" in csv_response.content.decode("utf-8-sig")
 
     # Another organisation's staff see only their own organisation's trail.
     client.force_login(district.other_reviewer)
-    other = client.get(reverse("editorial_audit"), {"format": "csv"}).content.decode("utf-8-sig")
+    other = client.get(reverse("core_audit"), {"format": "csv"}).content.decode("utf-8-sig")
     assert "待发布稿件" not in other
 
 

@@ -4,19 +4,11 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
-from portal.editorial.deadlines import pending_items
-from portal.editorial.models import (
-    CheckReport,
-    ContentCheckTask,
-    EditorialNotification,
-    OrganisationReviewTask,
-)
-from portal.editorial.services import (
-    CHINESE_WORKFLOW,
-    ENGLISH_WORKFLOW,
-    install_default_workflows,
-    submit_for_review,
-)
+from portal.core.models import Notification
+from portal.editorial.clocks import pending_items
+from portal.editorial.models import CheckReport, ContentCheckTask, OrganisationReviewTask
+from portal.editorial.services import CHINESE_WORKFLOW, ENGLISH_WORKFLOW, install_default_workflows
+from portal.editorial.transitions import submit_for_review
 from tests import factories
 
 from .conftest import draft_article
@@ -65,17 +57,16 @@ def test_editor_cannot_publish_directly(client, district):
     assert not page.live
 
 
-def test_submission_runs_check_then_waits_for_own_department(district):
+def test_submission_runs_check_then_waits_for_own_department(district, django_capture_on_commit_callbacks):
     page = draft_article(district.edu_column, title="教育局工作动态")
-    submit_for_review(page, district.editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_for_review(page, district.editor)
     page.refresh_from_db()
     assert page.current_workflow_task.name == "部门审核"
     report = CheckReport.objects.get(page_id=page.pk)
     assert report.passed
     assert PageLogEntry.objects.filter(page=page, action="editorial.content_check").exists()
-    told = set(
-        EditorialNotification.objects.filter(kind="submitted").values_list("user__username", flat=True)
-    )
+    told = set(Notification.objects.filter(kind="submitted").values_list("user__username", flat=True))
     assert told == {"edu_reviewer", "edu_lead"}
     assert {m.to[0] for m in mail.outbox} >= {"edu_reviewer@example.gov.cn"}
 
@@ -153,7 +144,7 @@ def test_confidentiality_marker_rejects_with_the_finding(district):
     assert "内部资料" in task_state.comment and "不得外传" in task_state.comment
     report = CheckReport.objects.get(task_state=task_state)
     assert report.block_count == 2
-    back = EditorialNotification.objects.get(kind="rejected")
+    back = Notification.objects.get(kind="rejected")
     assert back.user == district.editor and "内容检查" in back.message
     assert {f["rule"] for f in report.findings} == {"confidential"}
     page.refresh_from_db()
@@ -175,7 +166,7 @@ def test_warning_needs_a_written_reason_to_pass(client, district):
     assert page.current_workflow_task.name == "内容检查"
     assert state.status == TaskState.STATUS_IN_PROGRESS
     waiting = pending_items(district.education)
-    assert [(i.deadline.page_id, i.deadline.task_state.task.name) for i in waiting] == [(page.pk, "内容检查")]
+    assert [(i.page.pk, i.step) for i in waiting] == [(page.pk, "内容检查")]
     client.force_login(district.reviewer)
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "override", state.pk])
     client.post(url, {"comment": ""})
@@ -192,7 +183,7 @@ def test_warning_needs_a_written_reason_to_pass(client, district):
     assert any("其它" in m for m in entry.data["findings"])
     page.refresh_from_db()
     assert page.current_workflow_task.name == "部门审核"
-    assert [i.deadline.task_state.task.name for i in pending_items(district.education)] == ["部门审核"]
+    assert [i.step for i in pending_items(district.education)] == ["部门审核"]
 
 
 def test_other_department_cannot_override_warnings(district):
@@ -247,7 +238,7 @@ def test_step_without_anyone_in_the_role_goes_to_the_parent_organisation(distric
     assert task.get_actions(page, district_lead)
     assert list(TaskState.objects.reviewable_by(district_lead)) == [page.current_workflow_task_state]
     assert not TaskState.objects.reviewable_by(health_lead).exists()
-    assert pending_items(district.education.parent)[0].deadline.page_id == page.pk
+    assert pending_items(district.education.parent)[0].page.pk == page.pk
     approve_current(page, district_lead)
     assert page.live
 
@@ -284,11 +275,58 @@ def test_three_step_review_needs_different_people_where_there_are(district):
     assert page.live
 
 
-def test_same_person_may_take_a_later_step_when_nobody_else_can(district):
+def test_one_person_never_takes_two_steps_unless_allowed_for_the_organisation(district):
+    from portal.editorial.models import ReviewRouting
+
     page = draft_article(district.edu_column)
     submit_for_review(page, district.editor)
     approve_current(page, district.lead)  # 部门审核 by the lead (a reviewer too)
     task = page.current_workflow_task.specific
-    assert task.name == "保密审查" and task.get_actions(page, district.lead)  # the only lead
+    assert task.name == "保密审查"
+    assert task.get_actions(page, district.lead) == []  # 三审分离: not the same person again
+    refusal = task.refusal_for(page, district.lead)
+    assert "示范区人民政府" in refusal or "兜底审核机构" in refusal
+
+    # An administrator allows it for this organisation (it really has one lead only).
+    routing = ReviewRouting.load()
+    routing.same_reviewer_allowed.add(district.education)
+    routing.save()
+    assert task.get_actions(page, district.lead)
     approve_current(page, district.lead)
     assert page.live
+
+
+def test_step_climbs_to_the_parent_lead_when_the_only_lead_already_reviewed(district):
+    from portal.core.models import StaffProfile
+
+    parent_lead = factories.staff_user(district.education.parent, StaffProfile.Role.LEAD, username="gov_lead")
+    page = draft_article(district.edu_column)
+    submit_for_review(page, district.editor)
+    approve_current(page, district.lead)
+    task = page.current_workflow_task.specific
+    assert task.get_actions(page, parent_lead) and not task.get_actions(page, district.lead)
+    approve_current(page, parent_lead)
+    assert page.live
+
+
+def test_nobody_in_the_tree_routes_to_the_fallback_office_and_tells_administrators(
+    district, django_user_model
+):
+    from portal.core.models import Notification, StaffProfile
+    from portal.editorial.models import ReviewRouting
+
+    admin = django_user_model.objects.create_superuser("webmaster", "webmaster@example.gov.cn", "x")
+    office = factories.organisation(name="区政府办公室")
+    office_reviewer = factories.staff_user(office, StaffProfile.Role.REVIEWER, username="office_reviewer")
+    empty = factories.organisation(name="区政务服务数据管理局")
+    column = factories.column(parent=district.home, title="数据开放", owner_organisation=empty)
+    routing = ReviewRouting.load()
+    routing.fallback_organisation = office
+    routing.save()
+
+    page = draft_article(column)
+    submit_for_review(page, district.editor)
+    task = page.current_workflow_task.specific
+    assert task.name == "部门审核" and task.get_actions(page, office_reviewer)
+    flagged = Notification.objects.get(user=admin, kind="editorial.fallback")
+    assert "区政务服务数据管理局" in flagged.message and "区政府办公室" in flagged.message

@@ -42,10 +42,17 @@ class BasePage(Page):
     def save(self, *args, **kwargs):
         if self.owner_organisation_id is None and self.depth and self.depth > 1:
             parent = self.get_parent()
-            owner = getattr(parent.specific, "owner_organisation_id", None) if parent else None
-            if owner:
-                self.owner_organisation_id = owner
+            if parent is not None:
+                self.owner_organisation_id = accountable_organisation_id(parent)
         return super().save(*args, **kwargs)
+
+    def accountable_organisation(self):
+        """The organisation answerable for this page (谁发布谁负责): its owner, else the
+        nearest ancestor page's owner."""
+        from .organisations import Organisation
+
+        org_id = accountable_organisation_id(self)
+        return Organisation.objects.filter(pk=org_id).first() if org_id else None
 
     @classmethod
     def item_models(cls) -> list[type[BasePage]]:
@@ -86,3 +93,16 @@ class BasePage(Page):
 
     def source_name(self) -> str:
         return self.owner_organisation.name if self.owner_organisation_id else ""
+
+
+def accountable_organisation_id(page: Page) -> int | None:
+    """The owner organisation id of ``page`` or of its nearest ancestor page that has one."""
+    own = getattr(page.specific_deferred if type(page) is Page else page, "owner_organisation_id", None)
+    if own or not page.depth:
+        return own
+    owners = dict(
+        BasePage.objects.filter(pk__in=page.get_ancestors().values("pk"))
+        .exclude(owner_organisation=None)
+        .values_list("depth", "owner_organisation_id")
+    )
+    return owners[max(owners)] if owners else None

@@ -139,11 +139,39 @@ class Organisation(index.Indexed, ClusterableModel):
         return self.short_name or self.name
 
     def ancestors(self) -> list[Organisation]:
-        chain, node = [], self.parent
-        while node is not None:
-            chain.insert(0, node)
+        """Parent, grandparent … up to the district, root first."""
+        return list(reversed(self.lineage()[1:]))
+
+    def lineage(self) -> list[Organisation]:
+        """This organisation and its ancestors, nearest first (the one tree walk of the app)."""
+        chain, node, seen = [], self, set()
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
             node = node.parent
         return chain
+
+    def root(self) -> Organisation:
+        return self.lineage()[-1]
+
+    def staff_users(self, roles, exclude=()) -> list:
+        """Active staff accounts of this organisation with one of ``roles``."""
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(
+            is_active=True, staff_profile__organisation=self, staff_profile__role__in=list(roles)
+        )
+        if exclude:
+            users = users.exclude(pk__in=list(exclude))
+        return list(users.order_by("pk"))
+
+    def nearest_with(self, roles, exclude=()) -> Organisation | None:
+        """The nearest organisation (this one, else an ancestor) with active staff in ``roles``,
+        not counting the users in ``exclude``."""
+        for node in self.lineage():
+            if node.staff_users(roles, exclude):
+                return node
+        return None
 
     def descendants(self) -> list[Organisation]:
         found, frontier = [], [self]

@@ -5,13 +5,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import asdict, dataclass
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from portal.editorial.models.checks import Severity
 
-
-class Severity(models.TextChoices):
-    BLOCK = "block", _("阻断")
-    WARN = "warn", _("提示")
+__all__ = ["Finding", "Severity", "excerpt"]
 
 
 @dataclass

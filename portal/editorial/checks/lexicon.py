@@ -59,7 +59,7 @@ _cache: dict = {"key": None, "automaton": None}
 
 def lexicon_automaton() -> ahocorasick.Automaton:
     """The automaton of all active lexicons, cached until a lexicon is saved or deleted."""
-    from portal.editorial.models import Lexicon
+    from portal.editorial.models.checks import Lexicon
 
     stats = Lexicon.objects.filter(active=True).aggregate(n=Count("pk"), latest=Max("updated_at"))
     key = (stats["n"], stats["latest"])

@@ -10,7 +10,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote"}
-SKIPPED_FIELDS = {"slug", "url_path", "index_number", "draft_title", "live_revision", "latest_revision"}
+# Wagtail's own bookkeeping; a page type adds its generated fields with ``content_check_exclude``.
+SKIPPED_FIELDS = {"slug", "url_path", "draft_title", "live_revision", "latest_revision"}
 BODY_FIELDS = ("body",)
 
 
@@ -122,8 +123,9 @@ def _stream_field(name: str, label: str, value) -> FieldText:
 def page_fields(page: Page) -> list[FieldText]:
     """Every text-bearing field of ``page`` (specific), in model order, as plain text."""
     found = [FieldText("title", str(Page._meta.get_field("title").verbose_name), page.title or "")]
+    skipped = SKIPPED_FIELDS | set(getattr(page, "content_check_exclude", ()))
     for model_field in type(page)._meta.concrete_fields:
-        if model_field.model is Page or model_field.name in SKIPPED_FIELDS or model_field.choices:
+        if model_field.model is Page or model_field.name in skipped or model_field.choices:
             continue
         label = str(model_field.verbose_name)
         value = getattr(page, model_field.attname, None)

@@ -1,18 +1,16 @@
-from .checks import CheckReport, CheckRuleSetting, Lexicon
-from .deadlines import EditorialNotification, ReviewDeadline
+from .checks import CheckReport, CheckRuleSetting, Lexicon, Severity
 from .intake import IntakeSubmission, IntakeToken
-from .tasks import ContentCheckTask, OrganisationReviewTask, is_organisation_reviewer, owning_organisation
+from .settings import ReviewRouting
+from .tasks import ContentCheckTask, OrganisationReviewTask
 
 __all__ = [
     "CheckReport",
     "CheckRuleSetting",
     "ContentCheckTask",
-    "EditorialNotification",
     "IntakeSubmission",
     "IntakeToken",
     "Lexicon",
     "OrganisationReviewTask",
-    "ReviewDeadline",
-    "is_organisation_reviewer",
-    "owning_organisation",
+    "ReviewRouting",
+    "Severity",
 ]

@@ -7,7 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from portal.editorial.checks.findings import Severity
+
+class Severity(models.TextChoices):
+    BLOCK = "block", _("阻断")
+    WARN = "warn", _("提示")
 
 
 class Lexicon(models.Model):

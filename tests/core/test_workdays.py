@@ -102,7 +102,7 @@ def test_admin_pastes_an_arrangement_and_the_warning_goes(client, django_user_mo
 
     admin = django_user_model.objects.create_superuser("root", password="x")
     client.force_login(admin)
-    url = reverse("editorial_load_holidays")
+    url = reverse("core_load_holidays")
     page = client.get(url).content.decode()
     assert "导入节假日安排" in page
     bad = client.post(url, {"year": 2027, "text": "2027-01-01 放 元旦", "complete": "on"})
