@@ -20,3 +20,7 @@ STORAGES = {
 # A file (not shared-cache memory) so concurrent-writer tests see SQLite's real locking.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# A tests-only domain app using core's mechanisms and every registry (tests/core/caseapp).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.core.caseapp"]  # noqa: F405
+PORTAL_SUBMISSION_MIN_SECONDS = 0
