@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -16,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.core.models import BasePage, Leader, Organisation
+from portal.core.models.base_page import accountable_organisation_id
 from portal.pages.blocks import RICH_TEXT_FEATURES
 
 from .index_numbers import IndexNumberSequence, allocate_index_number
@@ -81,6 +83,27 @@ GENRE_CHOICES = [
 ]
 
 
+OWNER_REQUIRED = _(
+    "请选择责任机构：政策文件的索引号按责任机构的统一社会信用代码编制（所在栏目也未指定责任机构）。"
+)
+
+
+class PolicyDocumentForm(WagtailAdminPageForm):
+    """The owner is required before the page is in the tree, where the model cannot yet see
+    the column it would inherit one from."""
+
+    def clean(self):
+        cleaned = super().clean()
+        inherited = accountable_organisation_id(self.parent_page) if self.parent_page else None
+        if (
+            not cleaned.get("owner_organisation")
+            and not inherited
+            and not self.instance.owner_organisation_id
+        ):
+            self.add_error("owner_organisation", OWNER_REQUIRED)
+        return cleaned
+
+
 class PolicyDocumentPage(BasePage):
     """A policy document with its disclosure metadata and validity."""
 
@@ -93,7 +116,7 @@ class PolicyDocumentPage(BasePage):
     index_number = models.CharField(
         _("索引号"),
         max_length=40,
-        unique=True,
+        null=True,
         blank=True,
         editable=False,
         help_text=_("保存时按机构代码和年度顺序号自动生成，不可修改，不重复使用。"),
@@ -156,12 +179,26 @@ class PolicyDocumentPage(BasePage):
         index.FilterField("topic"),
     ]
 
+    # 索引号 is a metadata field, not prose: the text checks leave it alone.
+    content_check_exclude = ("index_number",)
+    base_form_class = PolicyDocumentForm
+
     class Meta:
         verbose_name = _("政策文件")
         verbose_name_plural = _("政策文件")
+        constraints = [
+            # Unique once allocated; NULL until the page has an owner to number it by.
+            models.UniqueConstraint(
+                fields=["index_number"],
+                condition=models.Q(index_number__isnull=False),
+                name="disclosure_policy_index_number_unique",
+            )
+        ]
 
     def clean(self):
         super().clean()
+        if self.depth and not self.owner_organisation_id:
+            raise ValidationError({"owner_organisation": OWNER_REQUIRED})
         in_force = self.validity == self.Validity.IN_FORCE
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             raise ValidationError({"replaced_by": _("文件不能被自己替代。")})
@@ -171,6 +208,7 @@ class PolicyDocumentPage(BasePage):
             raise ValidationError({"replaced_by": _("已修订的文件须指向修订后的文件。")})
 
     def save(self, *args, **kwargs):
+        self.index_number = self.index_number or None
         if not self.issuing_organ and self.owner_organisation_id:
             self.issuing_organ = self.owner_organisation.name
         super().save(*args, **kwargs)

@@ -102,3 +102,51 @@ def test_validity_rules(home):
     doc.validity = PolicyDocumentPage.Validity.REVISED
     with pytest.raises(ValidationError):
         doc.full_clean()
+
+
+def test_policy_documents_without_an_owner_are_refused_with_a_message(client, home, django_user_model):
+    from django.urls import reverse
+
+    from portal.pages.models import ColumnPage
+
+    column = factories.column(parent=home, column_type=ColumnPage.ColumnType.POLICY)  # no owner anywhere
+    with pytest.raises(ValidationError) as refused:
+        factories.policy_document(parent=column, owner_organisation=None)
+    assert "责任机构" in str(refused.value)
+
+    admin = django_user_model.objects.create_superuser("root", "root@example.gov.cn", "x")
+    client.force_login(admin)
+    url = reverse("wagtailadmin_pages:add", args=["disclosure", "policydocumentpage", column.pk])
+    for n in (1, 2):  # the second one used to collide on an empty 索引号 and fail with a 500
+        response = client.post(
+            url,
+            {
+                "title": f"无责任机构的文件{n}",
+                "slug": f"no-owner-{n}",
+                "topic": "综合政务",
+                "genre": "通知",
+                "validity": "in_force",
+                "body": '{"blocks":[{"key":"a","text":"正文","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+                "attachments-TOTAL_FORMS": "0",
+                "attachments-INITIAL_FORMS": "0",
+                "attachments-MIN_NUM_FORMS": "0",
+                "attachments-MAX_NUM_FORMS": "1000",
+                "action-submit": "submit",
+            },
+        )
+        assert response.status_code == 200
+        assert "请选择责任机构" in response.content.decode()
+    assert not PolicyDocumentPage.objects.exists()
+
+    owner = factories.organisation(code="11999900MB7654321X")
+    drafts = [factories.policy_document(parent=column, owner_organisation=owner) for _ in range(2)]
+    assert len({d.index_number for d in drafts}) == 2
+
+
+def test_an_unnumbered_document_stores_null_not_an_empty_string(home):
+    doc = factories.policy_document()
+    assert doc.index_number
+    PolicyDocumentPage.objects.filter(pk=doc.pk).update(index_number=None)
+    other = factories.policy_document()
+    PolicyDocumentPage.objects.filter(pk=other.pk).update(index_number=None)  # two NULLs are fine
+    assert PolicyDocumentPage.objects.filter(index_number=None).count() == 2
