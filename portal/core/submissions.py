@@ -133,7 +133,8 @@ class SubmissionForm(forms.Form):
             raise forms.ValidationError(_("页面已过期，请刷新页面后重新提交。"), code="expired") from None
         if age > TOKEN_MAX_AGE:
             raise forms.ValidationError(_("页面已过期，请刷新页面后重新提交。"), code="expired")
-        if age < _min_fill_seconds():
+        minimum = _min_fill_seconds()
+        if minimum and age < minimum:
             raise forms.ValidationError(_("提交过快，请确认填写内容后再提交。"), code="too_fast")
         bits = int(payload.get("b") or 0)
         solution = self.data.get(self.add_prefix("pow_solution"), "")

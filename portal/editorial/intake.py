@@ -1,19 +1,16 @@
 """Office-system (OA) intake: finished documents pushed as JSON become drafts in review.
 
 :func:`receive_submission` stores the payload first (nothing is lost), then
-:func:`process_submission` validates it and creates or updates the page (a policy document, or
-an article when ``kind`` is ``news``) in the target column and starts its workflow. The same
+:func:`process_submission` validates it (:mod:`.intake_schema`) and creates or updates the page
+of the payload's kind (:mod:`.intake_kinds`: each app declares its own) in the target column and
+starts its workflow. The same
 ``external_id`` always maps to the same page: re-sending updates it, and re-sending an identical
 payload changes nothing.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-from datetime import date
-
-import nh3
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,138 +18,13 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, WorkflowState
 
+from portal.core.audit import person
+
+from . import routing
+from .intake_kinds import kinds
+from .intake_schema import validate
 from .models import IntakeSubmission, IntakeToken
-
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "h2",
-    "h3",
-    "h4",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "td",
-    "th",
-    "a",
-    "sup",
-    "sub",
-    "hr",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
-DISCLOSURE_CHOICES = {"主动公开", "依申请公开", "不予公开"}
-KINDS = {"policy", "news"}
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-
-
-def sanitise_html(html: str) -> str:
-    return nh3.clean(
-        html or "",
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        clean_content_tags={"script", "style"},
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-    )
-
-
-def _text(payload: dict, key: str) -> str:
-    value = payload.get(key)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _resolve_column(value) -> Page | None:
-    from portal.pages.models import ColumnPage
-
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return ColumnPage.objects.filter(pk=int(value)).first()
-    if isinstance(value, str) and value.strip("/"):
-        path = "/" + value.strip("/") + "/"
-        return ColumnPage.objects.filter(url_path__endswith=path).order_by("depth").first()
-    return None
-
-
-def validate(payload) -> tuple[dict, dict[str, list[str]]]:
-    """Cleaned data and field errors (messages in Chinese)."""
-    errors: dict[str, list[str]] = {}
-
-    def error(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    if not isinstance(payload, dict):
-        return {}, {"__all__": [_("请求体必须是 JSON 对象。")]}
-    data: dict = {}
-    data["external_id"] = _text(payload, "external_id")
-    if not data["external_id"]:
-        error("external_id", _("外部编号（external_id）为必填项。"))
-    elif len(data["external_id"]) > 100:
-        error("external_id", _("外部编号不能超过 100 个字符。"))
-    data["kind"] = _text(payload, "kind") or "policy"
-    if data["kind"] not in KINDS:
-        error("kind", _("类型（kind）只能是 policy（政策文件）或 news（新闻）。"))
-    data["title"] = _text(payload, "title")
-    if not data["title"]:
-        error("title", _("标题为必填项。"))
-    elif len(data["title"]) > 255:
-        error("title", _("标题不能超过 255 个字符。"))
-    data["body"] = sanitise_html(payload.get("body") if isinstance(payload.get("body"), str) else "")
-    if not nh3.clean(data["body"], tags=set()).strip():
-        error("body", _("正文为必填项。"))
-    data["document_number"] = _text(payload, "document_number")
-    data["issuing_organ"] = _text(payload, "issuing_organ")
-    written = _text(payload, "written_date")
-    data["written_date"] = None
-    if written:
-        try:
-            data["written_date"] = date.fromisoformat(written)
-        except ValueError:
-            error("written_date", _("成文日期格式应为 YYYY-MM-DD。"))
-    data["column"] = _resolve_column(payload.get("column"))
-    if payload.get("column") in (None, ""):
-        error("column", _("目标栏目（column）为必填项。"))
-    elif data["column"] is None:
-        error("column", _("找不到目标栏目。"))
-    data["disclosure"] = _text(payload, "disclosure") or "主动公开"
-    data["disclosure_reason"] = _text(payload, "disclosure_reason")
-    if data["disclosure"] not in DISCLOSURE_CHOICES:
-        error("disclosure", _("公开属性只能是：主动公开、依申请公开、不予公开。"))
-    elif data["disclosure"] == "不予公开" and not data["disclosure_reason"]:
-        error("disclosure_reason", _("不予公开须说明理由。"))
-    attachments = payload.get("attachments") or []
-    data["attachments"] = []
-    if not isinstance(attachments, list):
-        error("attachments", _("附件（attachments）必须是数组。"))
-        attachments = []
-    for index, item in enumerate(attachments):
-        if (
-            not isinstance(item, dict)
-            or not _text(item, "filename")
-            or not isinstance(item.get("content_base64"), str)
-        ):
-            error("attachments", _("第 %(n)s 个附件须包含 filename 和 content_base64。") % {"n": index + 1})
-            continue
-        try:
-            content = base64.b64decode(item["content_base64"], validate=True)
-        except (binascii.Error, ValueError):
-            error("attachments", _("第 %(n)s 个附件的 content_base64 不是有效的 Base64。") % {"n": index + 1})
-            continue
-        if len(content) > MAX_ATTACHMENT_BYTES:
-            error("attachments", _("第 %(n)s 个附件超过 20 MB。") % {"n": index + 1})
-            continue
-        data["attachments"].append(
-            (_text(item, "title") or _text(item, "filename"), _text(item, "filename"), content)
-        )
-    return data, errors
+from .transitions import submit_for_review
 
 
 def receive_submission(payload, token: IntakeToken | None = None) -> IntakeSubmission:
@@ -185,29 +57,19 @@ def _documents(attachments) -> list:
 
 
 def _apply(page, data: dict) -> None:
+    """The envelope's fields, then the kind's own (body, metadata, attachments)."""
     page.title = data["title"]
-    if data["kind"] == "news":
-        page.body = [("paragraph", data["body"])]
-        page.source = data["issuing_organ"] or getattr(page, "source", "")
-    else:
-        from portal.disclosure.models import PolicyAttachment
-
-        page.body = data["body"]
-        page.document_number = data["document_number"]
-        if data["issuing_organ"]:
-            page.issuing_organ = data["issuing_organ"]
-        page.written_date = data["written_date"]
-        if data["attachments"]:
-            page.attachments = [
-                PolicyAttachment(document=doc, title=title) for title, doc in _documents(data["attachments"])
-            ]
+    if data.get("date"):
+        page.date = data["date"]
+    if data.get("owner_organisation"):
+        page.owner_organisation = data["owner_organisation"]
+    if data.get("summary"):
+        page.search_description = data["summary"]
+    kinds.get(data["kind"]).apply(page, data, _documents(data["attachments"]))
 
 
 def _new_page(data: dict):
-    from portal.disclosure.models import PolicyDocumentPage
-    from portal.pages.models import ArticlePage
-
-    model = ArticlePage if data["kind"] == "news" else PolicyDocumentPage
+    model = kinds.get(data["kind"]).model
     page = model(live=False, slug=f"oa-{data['external_id']}".lower()[:200].replace("/", "-"))
     _apply(page, data)
     column = data["column"]
@@ -236,6 +98,14 @@ def process_submission(submission: IntakeSubmission) -> IntakeSubmission:
     try:
         with transaction.atomic():
             _process_valid(submission, data, previous)
+    except ValidationError as exc:  # the page type's own rules (e.g. an owner is required)
+        submission.status = IntakeSubmission.Status.INVALID
+        submission.errors = {
+            ("__all__" if k == "__all__" else k): [str(m) for m in v] for k, v in exc.message_dict.items()
+        }
+        submission.processed_at = timezone.now()
+        submission.save(update_fields=["status", "errors", "processed_at"])
+        return submission
     except Exception as exc:  # recorded; the stored payload can be processed again
         submission.status = IntakeSubmission.Status.FAILED
         submission.errors = {"__all__": [_("处理失败：%(error)s") % {"error": exc}]}
@@ -246,8 +116,6 @@ def process_submission(submission: IntakeSubmission) -> IntakeSubmission:
 
 
 def _process_valid(submission: IntakeSubmission, data: dict, previous: IntakeSubmission | None) -> None:
-    from .transitions import submit_for_review
-
     if previous is not None:
         page = previous.page.specific
         if page.current_workflow_state is not None:
@@ -278,6 +146,7 @@ def submission_status(external_id: str) -> dict | None:
         "status_display": str(latest.get_status_display()),
         "received_at": timezone.localtime(latest.received_at).isoformat(),
         "step": None,
+        "waiting_for": None,
         "url": None,
         "page_id": latest.page_id,
         "errors": latest.errors or {},
@@ -294,7 +163,9 @@ def submission_status(external_id: str) -> dict | None:
     )
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         result["status"] = IntakeSubmission.Status.IN_REVIEW
-        result["step"] = state.current_task_state.task.name if state.current_task_state else None
+        task_state = state.current_task_state
+        result["step"] = task_state.task.name if task_state else None
+        result["waiting_for"] = _waiting_for(page, task_state)
     elif last_state is not None and last_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         result["status"] = IntakeSubmission.Status.REJECTED
         task_state = last_state.current_task_state
@@ -330,3 +201,13 @@ def retry_pending() -> list[IntakeSubmission]:
             submission.refresh_from_db()
             done.append(submission)
     return done
+
+
+def _waiting_for(page, task_state) -> str | None:
+    """Who the current step waits for, as the office system shows it (机构：人员)."""
+    if task_state is None:
+        return None
+    audience = getattr(task_state.task.specific, "audience", "reviewers")
+    step = routing.route(page, audience, task_state)
+    people = "、".join(person(u) for u in routing.reviewers_for(step, audience))
+    return f"{step.describe()}：{people}" if people else step.describe()

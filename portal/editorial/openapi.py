@@ -1,6 +1,11 @@
-"""OpenAPI 3.1 description of the OA intake API, served at ``/api/editorial/openapi.json``."""
+"""OpenAPI 3.1 description of the OA intake API, served at ``/api/editorial/openapi.json``.
+
+The Document schema is generated from the serializers that validate the payload.
+"""
 
 from __future__ import annotations
+
+from .intake_schema import document_schema
 
 STATUS_VALUES = ["received", "invalid", "in_review", "published", "rejected", "failed"]
 
@@ -28,6 +33,11 @@ def openapi_document(server_url: str = "/api/editorial/") -> dict:
                 "description": "当前或退回时所在的审核步骤",
                 "example": "部门审核",
             },
+            "waiting_for": {
+                "type": ["string", "null"],
+                "description": "当前步骤由谁办理（机构及人员）",
+                "example": "示范区教育局：张明（示范区教育局）",
+            },
             "url": {"type": ["string", "null"], "description": "发布后的页面地址"},
             "page_id": {"type": ["integer", "null"]},
             "received_at": {"type": "string", "format": "date-time"},
@@ -37,54 +47,7 @@ def openapi_document(server_url: str = "/api/editorial/") -> dict:
             "created": {"type": "boolean", "description": "true 表示新建，false 表示按同一外部编号更新"},
         },
     }
-    document = {
-        "type": "object",
-        "required": ["external_id", "title", "body", "column"],
-        "properties": {
-            "external_id": {
-                "type": "string",
-                "maxLength": 100,
-                "description": "OA 系统中的唯一编号；重复推送即更新",
-            },
-            "kind": {
-                "type": "string",
-                "enum": ["policy", "news"],
-                "default": "policy",
-                "description": "policy 政策文件；news 新闻文章",
-            },
-            "title": {"type": "string", "maxLength": 255, "description": "标题"},
-            "body": {
-                "type": "string",
-                "description": "正文 HTML，入库前清洗（仅保留段落、标题、列表、表格、链接等）",
-            },
-            "document_number": {"type": "string", "description": "文号", "example": "示政发〔2026〕12号"},
-            "issuing_organ": {"type": "string", "description": "发文机关"},
-            "written_date": {"type": "string", "format": "date", "description": "成文日期"},
-            "column": {
-                "oneOf": [{"type": "integer"}, {"type": "string"}],
-                "description": "目标栏目：页面 ID 或栏目路径（如 /zwgk/zcwj/）",
-            },
-            "disclosure": {
-                "type": "string",
-                "enum": ["主动公开", "依申请公开", "不予公开"],
-                "default": "主动公开",
-                "description": "公开属性；仅主动公开的文件进入发布审核",
-            },
-            "disclosure_reason": {"type": "string", "description": "不予公开的理由（不予公开时必填）"},
-            "attachments": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["filename", "content_base64"],
-                    "properties": {
-                        "title": {"type": "string"},
-                        "filename": {"type": "string"},
-                        "content_base64": {"type": "string", "contentEncoding": "base64"},
-                    },
-                },
-            },
-        },
-    }
+    document = document_schema()
     return {
         "openapi": "3.1.0",
         "info": {

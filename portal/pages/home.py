@@ -1,27 +1,31 @@
-"""What the home page shows: headlines, news, notices, documents, leaders and topics."""
+"""What the home page shows: headlines and news at the top, then the registered sections
+(this app's notices and topics, other apps' panels — see :mod:`.home_sections`)."""
 
 from __future__ import annotations
 
-from portal.core.models import BasePage, Organisation
+from django.utils.translation import gettext_lazy as _
 
+from portal.core.models import BasePage
+
+from .home_sections import sections_for
 from .models import ArticlePage, ColumnPage
 
 HEADLINE_COUNT = 5
 LIST_COUNT = 7
 
 
-def _latest_in(columns, count: int = LIST_COUNT):
+def latest_in(columns, count: int = LIST_COUNT):
     items = BasePage.items().none()
     for column in columns:
         items = items | BasePage.items().descendant_of(column)
     return list(items.order_by("-date", "-pk").specific()[:count])
 
 
-def _columns_of_type(home, column_type: str):
+def columns_of_type(home, column_type: str):
     return ColumnPage.objects.live().public().descendant_of(home).filter(column_type=column_type)
 
 
-def home_context(home) -> dict:
+def home_context(home, request=None) -> dict:
     headlines = list(
         ArticlePage.objects.live()
         .public()
@@ -32,21 +36,27 @@ def home_context(home) -> dict:
     )
     news_columns = [
         c
-        for c in _columns_of_type(home, ColumnPage.ColumnType.NEWS).order_by("path")
+        for c in columns_of_type(home, ColumnPage.ColumnType.NEWS).order_by("path")
         if not c.sub_columns().exists()
     ][:4]
-    news_tabs = [(column, _latest_in([column])) for column in news_columns]
-    notice_columns = list(_columns_of_type(home, ColumnPage.ColumnType.NOTICE))
-    policy_columns = list(_columns_of_type(home, ColumnPage.ColumnType.POLICY))
-    district = Organisation.objects.filter(kind=Organisation.Kind.DISTRICT).first()
+    news_tabs = [(column, latest_in([column])) for column in news_columns]
+    sections = sections_for(home, request)
+    panels = sections["panel"]
     return {
         "headlines": headlines,
         "news_tabs": news_tabs,
-        "notices": _latest_in(notice_columns),
-        "notices_column": notice_columns[0] if notice_columns else None,
-        "policies": _latest_in(policy_columns),
-        "policies_column": policy_columns[0] if policy_columns else None,
-        "district_leaders": list(district.leaders.all()) if district else [],
-        "topics": list(_columns_of_type(home, ColumnPage.ColumnType.TOPIC).filter(depth=home.depth + 2))[:4],
-        "latest": _latest_in([home], 10),
+        "latest": latest_in([home], 10),
+        "panel_sections": panels,
+        "band_sections": sections["band"],
+        "compact_grid": len(panels) < 3,
     }
+
+
+def notices_section(home, request) -> dict | None:
+    columns = list(columns_of_type(home, ColumnPage.ColumnType.NOTICE))
+    return {"title": _("通知公告"), "items": latest_in(columns), "column": columns[0] if columns else None}
+
+
+def topics_section(home, request) -> dict | None:
+    topics = list(columns_of_type(home, ColumnPage.ColumnType.TOPIC).filter(depth=home.depth + 2))[:4]
+    return {"topics": topics} if topics else None

@@ -96,7 +96,7 @@ class HomePage(FeedRoutesMixin, BasePage):
         from .home import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self))
+        context.update(home_context(self, request))
         return context
 
 

@@ -200,3 +200,87 @@ def test_stored_payload_survives_a_failure_and_is_processed_later(oa, monkeypatc
     stored.refresh_from_db()
     assert stored.status == "in_review" and stored.page_id
     assert PolicyDocumentPage.objects.count() == 1
+
+
+def test_a_pushed_policy_keeps_every_metadata_field(oa):
+    owner = factories.organisation(name="示范区财政局", code="11999900MB0000001X")
+    response = oa.push(
+        payload(
+            oa.policy_column,
+            date="2026-11-25",
+            topic="财政、金融、审计",
+            genre="意见",
+            is_normative=True,
+            validity="in_force",
+            owner_organisation="11999900MB0000001X",
+            summary="明确冬季校园安全检查的重点。",
+        )
+    )
+    assert response.status_code == 201, response.content
+    draft = PolicyDocumentPage.objects.get().get_latest_revision_as_object()
+    assert draft.date.date().isoformat() == "2026-11-25"  # not the import day
+    assert (draft.topic, draft.genre, draft.is_normative) == ("财政、金融、审计", "意见", True)
+    assert draft.owner_organisation == owner
+    assert draft.search_description == "明确冬季校园安全检查的重点。"
+
+
+def test_wrong_metadata_values_are_named_in_chinese(oa):
+    response = oa.push(
+        payload(oa.policy_column, topic="天气", validity="valid", owner_organisation="不存在的局", date="昨天")
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert "主题分类“天气”" in errors["topic"][0]
+    assert "有效性只能是" in errors["validity"][0]
+    assert "找不到责任机构“不存在的局”" in errors["owner_organisation"][0]
+    assert "发布日期格式" in errors["date"][0]
+    kind = oa.push(payload(oa.policy_column, kind="video")).json()["errors"]["kind"][0]
+    assert "policy（政策文件）" in kind and "news（新闻文章）" in kind
+
+
+def test_a_pushed_article_keeps_its_date_source_and_summary(oa):
+    response = oa.push(
+        payload(
+            oa.edu_column,
+            external_id="OA-NEWS-2",
+            kind="news",
+            attachments=[],
+            date="2026-11-28T15:30",
+            source="示范区教育局",
+            summary="全区开展冬季校园安全检查。",
+        )
+    )
+    assert response.status_code == 201, response.content
+    article = ArticlePage.objects.get(slug="oa-oa-news-2").get_latest_revision_as_object()
+    assert article.date.strftime("%Y-%m-%d %H:%M") == "2026-11-28 15:30"
+    assert article.source == "示范区教育局" and article.summary == "全区开展冬季校园安全检查。"
+    refused = oa.push(payload(oa.edu_column, external_id="OA-NEWS-3", kind="news"))
+    assert refused.status_code == 400 and "不接收附件" in refused.json()["errors"]["attachments"][0]
+
+
+def test_a_section_heading_column_is_refused_with_its_sub_columns_named(oa):
+    heading = factories.column(parent=oa.home, title="政府信息公开", slug="zfxxgk")
+    factories.column(parent=heading, title="政策文件", slug="zcwj", owner_organisation=oa.education)
+    response = oa.push(payload(heading))
+    assert response.status_code == 400
+    message = response.json()["errors"]["column"][0]
+    assert "“政府信息公开”是栏目分组" in message and "政策文件" in message
+    by_path = oa.push({**payload(heading), "column": "/zfxxgk/zcwj/"})
+    assert by_path.status_code == 201, by_path.content
+
+
+def test_status_says_who_the_step_waits_for(oa):
+    oa.push(payload(oa.policy_column))
+    waiting = oa.status("OA-2026-0001").json()["waiting_for"]
+    assert waiting.startswith("示范区教育局：") and "edu_reviewer" in waiting and "edu_lead" in waiting
+
+
+def test_openapi_schema_comes_from_the_serializers(client):
+    spec = client.get(reverse("editorial_api:openapi")).json()
+    document = spec["components"]["schemas"]["Document"]
+    assert set(document["required"]) >= {"external_id", "title", "body", "column"}
+    assert "财政、金融、审计" in document["properties"]["topic"]["enum"]
+    assert document["properties"]["topic"]["description"].startswith("（policy）")
+    assert set(document["properties"]["kind"]["enum"]) >= {"policy", "news"}
+    assert "date" in document["properties"] and "owner_organisation" in document["properties"]
+    assert document["properties"]["source"]["description"].startswith("（news）")

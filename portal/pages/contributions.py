@@ -1,0 +1,45 @@
+"""What pages contributes to registries: its home-page sections and the OA intake kind ``news``."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from portal.editorial import intake_kinds
+
+from . import home
+from .home_sections import HomeSection
+from .home_sections import register as register_section
+from .models import ArticlePage
+
+register_section(
+    HomeSection("pages.notices", "pages/home/notices_section.html", home.notices_section, order=10)
+)
+register_section(
+    HomeSection("pages.topics", "pages/home/topics_section.html", home.topics_section, order=10, area="band")
+)
+
+
+class ArticleIntakeSerializer(serializers.ModelSerializer):
+    """The metadata of an article (news, notice, work report) an office system sends with it."""
+
+    class Meta:
+        model = ArticlePage
+        fields = ["subtitle", "source", "author"]
+
+
+def apply_article(page: ArticlePage, data: dict, attachments: list) -> None:
+    page.body = [("paragraph", data["body"])]
+    page.summary = data.get("summary") or page.summary
+    for name, value in data["fields"].items():
+        if value or not getattr(page, name):
+            setattr(page, name, value)
+
+
+intake_kinds.register(
+    intake_kinds.IntakeKind(
+        key="news",
+        label=_("新闻文章"),
+        model=ArticlePage,
+        serializer=ArticleIntakeSerializer,
+        apply=apply_article,
+    )
+)
