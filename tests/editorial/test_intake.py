@@ -226,7 +226,9 @@ def test_a_pushed_policy_keeps_every_metadata_field(oa):
 
 def test_wrong_metadata_values_are_named_in_chinese(oa):
     response = oa.push(
-        payload(oa.policy_column, topic="天气", validity="valid", owner_organisation="不存在的局", date="昨天")
+        payload(
+            oa.policy_column, topic="天气", validity="valid", owner_organisation="不存在的局", date="昨天"
+        )
     )
     assert response.status_code == 400
     errors = response.json()["errors"]

@@ -1,5 +1,7 @@
 from django.db import models
+from wagtail.fields import RichTextField
 
+from portal.core.models import BasePage
 from portal.core.personal_data import EncryptedCharField, blind_index
 from portal.core.states import StateMachine, Transition
 from portal.core.submissions import PublicSubmission
@@ -82,3 +84,17 @@ class TickCount(models.Model):
 
     def __str__(self) -> str:
         return str(self.ran_at)
+
+
+class NoticePage(BasePage):
+    """A page type of the test app: created by its own intake kind, checked by its own rule."""
+
+    notice_no = models.CharField("通告编号", max_length=40, blank=True)
+    body = RichTextField("正文", blank=True)
+
+    parent_page_types = ["pages.ColumnPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        app_label = "caseapp"
+        verbose_name = "通告"
