@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import INSTALLED_APPS, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -20,3 +20,7 @@ STORAGES = {
 # A file (not shared-cache memory) so concurrent-writer tests see SQLite's real locking.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# The demo district (`seed_demo`) creates accounts with published passwords: development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]
+PORTAL_DEMO_ALLOWED = True
