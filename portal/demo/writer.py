@@ -5,8 +5,16 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from .content import BACKGROUND, CLOSINGS, GENERIC, LEADS, PLACES, PROFILES, REPORTERS, THEMES
-from .kinds import NOTICE_ITEMS, NOTICE_SUBJECTS, NOTICE_TITLES
+from . import material
+
+_TEXT = material.load("themes")
+_KINDS = material.load("kinds")
+THEMES = material.themes()
+BACKGROUND, CLOSINGS, GENERIC, LEADS = (_TEXT[k] for k in ("background", "closings", "generic", "leads"))
+PLACES, PROFILES, REPORTERS = _TEXT["places"], _TEXT["profiles"], _TEXT["reporters"]
+NOTICE_ITEMS, NOTICE_SUBJECTS, NOTICE_TITLES = (
+    _KINDS[k] for k in ("notice_items", "notice_subjects", "notice_titles")
+)
 
 MIN_CHARS, MAX_CHARS = 400, 1500
 NUMERALS = "一二三四五六七八九十"
@@ -176,39 +184,11 @@ def interpretation_body(rng: random.Random, v: Values) -> list[str]:
     return _fit(body, draw)
 
 
-def interview_body(rng: random.Random, v: Values) -> list[str]:
-    theme = rng.choice(["service", "elderly", "education", "construction", "economy"])
-    draw = Draw(rng, v, THEMES[theme].sentences, GENERIC, long=False)
-    body = [
-        f"访谈时间：{v['year']}年{v['date']} 10:00　访谈嘉宾：{v['org']}主要负责同志　主持人：{v['person']}"
-    ]
-    for q in ["今年在民生实事方面有哪些安排？", "群众关心的问题如何落实？", "下一步有什么打算？"]:
-        answer = draw.take(2) or draw.take(2, 1)
-        body.append(f"<strong>主持人：</strong>{q}<br/><strong>嘉宾：</strong>{answer}")
-    return _fit(body, draw)
-
-
-def reply_body(rng: random.Random, v: Values, title: str) -> list[str]:
-    topic = title.removeprefix("关于").removesuffix("的回复")
-    draw = Draw(rng, v, THEMES["service"].sentences, GENERIC, long=False)
-    body = [
-        f"<strong>来信内容：</strong>您好，我想反映{topic}，希望有关部门尽快研究解决。",
-        f"<strong>答复内容：</strong>您好！感谢您对示范区工作的关心和支持。关于您反映的{topic}，"
-        f"经{v['org']}调查核实，" + draw.take(2, 1),
-        "我们已将相关问题纳入工作计划，将加强跟踪督办，确保问题得到妥善解决。如有疑问，欢迎来电咨询。",
-        f"<strong>答复单位：</strong>{v['org']}　<strong>受理日期：</strong>{v['year']}年{v['date']}",
-    ]
-    return _fit(body, draw)
-
-
 def _divisions() -> list[str]:
-    from .data import STREETS
-
     lines = ["示范区辖7个街道、29个社区。各街道及所辖社区如下："]
-    for _slug, name, short, communities in STREETS:
-        lines.append(
-            f"<strong>{short}</strong>（{name}办事处）：" + "、".join(c for _s, c in communities) + "。"
-        )
+    for street in material.district()["streets"]:
+        names = "、".join(c["name"] for c in street["communities"])
+        lines.append(f"<strong>{street['short_name']}</strong>（{street['name']}办事处）：{names}。")
     return lines
 
 

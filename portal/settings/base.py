@@ -20,7 +20,6 @@ INSTALLED_APPS = [
     "portal.disclosure",
     "portal.editorial",
     "portal.search",
-    "portal.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -170,6 +169,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 # Traditional Chinese view: the OpenCC configuration used to convert rendered pages.
 PORTAL_TRADITIONAL_CONFIG = "s2t"
 PORTAL_DISPLAY_COOKIE_AGE = 365 * 24 * 3600
+
+# `seed_demo` (portal.demo, installed by the dev and test settings only) refuses to run unless True.
+PORTAL_DEMO_ALLOWED = False
 
 LOGGING = {
     "version": 1,

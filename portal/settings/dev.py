@@ -3,8 +3,13 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The demo district (`seed_demo`) creates accounts with published passwords: development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]
+PORTAL_DEMO_ALLOWED = True

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import INSTALLED_APPS, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -21,6 +21,8 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
 
-# A tests-only domain app using core's mechanisms and every registry (tests/core/caseapp).
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.core.caseapp"]  # noqa: F405
+# The demo district (`seed_demo`) creates accounts with published passwords: development and tests only.
+# A tests-only domain app uses core's mechanisms and every registry (tests/core/caseapp).
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo", "tests.core.caseapp"]
+PORTAL_DEMO_ALLOWED = True
 PORTAL_SUBMISSION_MIN_SECONDS = 0

@@ -10,7 +10,7 @@ from datetime import datetime
 from openpyxl import load_workbook
 from PIL import Image
 
-from portal.demo import data, media, writer
+from portal.demo import material, media, writer
 from portal.demo.seed.orgs import uscc
 
 
@@ -21,10 +21,11 @@ def test_codes_are_18_uppercase_alphanumerics_and_unique():
 
 
 def test_departments_and_streets_are_plentiful_and_uniquely_named():
-    assert len(data.DEPARTMENTS) >= 18
-    assert len(data.STREETS) >= 6
-    assert sum(len(s[3]) for s in data.STREETS) >= 24
-    slugs = [d[0] for d in data.DEPARTMENTS] + [s[0] for s in data.STREETS]
+    district = material.district()
+    assert len(district["departments"]) >= 18
+    assert len(district["streets"]) >= 6
+    assert sum(len(s["communities"]) for s in district["streets"]) >= 24
+    slugs = [d["slug"] for d in district["departments"]] + [s["slug"] for s in district["streets"]]
     assert len(set(slugs)) == len(slugs)
 
 

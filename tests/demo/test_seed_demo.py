@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import runpy
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
 from portal.core.models import Leader, Organisation, SiteIdentity, StaffProfile
+from portal.demo import registry
 from portal.disclosure.models import LeaderDirectoryPage, OrganisationDirectoryPage, PolicyDocumentPage
 from portal.pages.models import ArticlePage, ColumnPage, HomePage
 
@@ -102,3 +104,31 @@ def test_seed_demo_scaled_idempotent_and_renders(client, queued_tasks):
     assert counts() == first
     check_renders(client)
     check_staff_login(client)
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_outside_dev_and_test_settings(settings):
+    settings.PORTAL_DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="PORTAL_DEMO_ALLOWED"):
+        seed()
+    assert not get_user_model().objects.exists()
+    del settings.PORTAL_DEMO_ALLOWED
+    with pytest.raises(CommandError, match="只能在开发或测试环境运行"):
+        seed()
+
+
+def test_production_settings_neither_install_nor_allow_the_demo(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("ALLOWED_HOSTS", "www.example.gov.cn")
+    production = runpy.run_module("portal.settings.production")
+    assert "portal.demo" not in production["INSTALLED_APPS"]
+    assert production["PORTAL_DEMO_ALLOWED"] is False
+
+
+def test_apps_contribute_their_seed_steps():
+    names = [step.name for step in registry.steps()]
+    assert names.index("organisations") < names.index("site") < names.index("columns")
+    assert names.index("columns") < names.index("directories") < names.index("articles")
+    assert registry.steps()[0].func.__module__ == "portal.demo.seed.orgs"
+    modules = {step.name: step.func.__module__ for step in registry.steps()}
+    assert modules["policies"] == "portal.disclosure.demo" and modules["columns"] == "portal.pages.demo"

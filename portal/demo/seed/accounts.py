@@ -7,43 +7,37 @@ from django.contrib.auth.hashers import make_password
 
 from portal.core.models import StaffProfile
 
+from .. import material
+from ..registry import register_seed
 from .context import SeedContext
 
-ADMIN = ("admin", "Demo-Admin-2026")
-STAFF_PASSWORD = "Demo-Staff-2026"
-# (username, organisation slug, role, display name)
-STAFF = [
-    ("office_editor", "gov-office", StaffProfile.Role.EDITOR, "区政府办公室编辑"),
-    ("office_reviewer", "gov-office", StaffProfile.Role.REVIEWER, "区政府办公室审核"),
-    ("office_lead", "gov-office", StaffProfile.Role.LEAD, "区政府办公室负责人"),
-    ("edu_editor", "edu", StaffProfile.Role.EDITOR, "区教育局编辑"),
-    ("edu_reviewer", "edu", StaffProfile.Role.REVIEWER, "区教育局审核"),
-    ("edu_lead", "edu", StaffProfile.Role.LEAD, "区教育局负责人"),
-    ("street_editor", "wenchang", StaffProfile.Role.EDITOR, "文昌街道编辑"),
-]
 
-
+@register_seed("accounts", order=90, label="账号")
 def seed_accounts(ctx: SeedContext) -> list[tuple[str, str, str, str]]:
     """Create missing accounts; return rows (username, password, organisation, role) for the table."""
+    accounts = material.load("accounts")
+    admin, password = accounts["admin"], accounts["staff_password"]
     User = get_user_model()
-    rows = [(ADMIN[0], ADMIN[1], "—", "超级管理员")]
-    if not User.objects.filter(username=ADMIN[0]).exists():
-        User.objects.create_superuser(ADMIN[0], "admin@shifan.gov.cn", ADMIN[1])
+    rows = [(admin["username"], admin["password"], "—", "超级管理员")]
+    if not User.objects.filter(username=admin["username"]).exists():
+        User.objects.create_superuser(admin["username"], admin["email"], admin["password"])
         ctx.created["users"] += 1
     hashed = None  # hashing is slow by design: hash the shared password once
-    for username, org_slug, role, display in STAFF:
-        org = ctx.orgs[org_slug]
-        rows.append((username, STAFF_PASSWORD, org.name, StaffProfile.Role(role).label))
+    for staff in accounts["staff"]:
+        username, role, display = staff["username"], StaffProfile.Role(staff["role"]), staff["display_name"]
+        org = ctx.orgs[staff["organisation"]]
+        rows.append((username, password, org.name, role.label))
         if User.objects.filter(username=username).exists():
             continue
-        hashed = hashed or make_password(STAFF_PASSWORD)
+        hashed = hashed or make_password(password)
         user = User.objects.create(
             username=username,
-            email=f"{username}@shifan.gov.cn",
+            email=f"{username}@{material.district()['domain']}",
             password=hashed,
             is_staff=True,
             first_name=display,
         )
         StaffProfile.objects.create(user=user, organisation=org, role=role)
         ctx.created["users"] += 1
+    ctx.accounts = rows
     return rows

@@ -1,21 +1,21 @@
-"""Chinese articles (文章) in every content column: news, notices, disclosure items, guides…"""
+"""The text of Chinese articles (文章) for every content column: news, notices, disclosure items, guides…
+
+``item_spec`` drafts an item (title, paragraphs, date, owner, source, author); the pages app's
+demo step creates the page.
+"""
 
 from __future__ import annotations
 
 import random
 from datetime import timedelta
 
-from django.db import transaction
-from wagtail.images import get_image_model
-
-from portal.pages.models import ArticlePage
-
-from .. import writer
-from ..content import DEPARTMENT_THEMES, DISTRICT_THEMES, MEDIA_SOURCES, REPORTERS, STREET_THEMES
-from ..data import STREETS
-from ..kinds import KINDS
-from ..media import cover_jpeg, image_file
+from .. import material, writer
 from .context import SeedContext
+
+_TEXT = material.load("themes")
+DEPARTMENT_THEMES, DISTRICT_THEMES = _TEXT["department_themes"], _TEXT["district_themes"]
+STREET_THEMES, MEDIA_SOURCES, REPORTERS = _TEXT["street_themes"], _TEXT["media_sources"], _TEXT["reporters"]
+KINDS = material.load("kinds")["kinds"]
 
 NEWS_KINDS = {"district_news", "department_news", "street_news", "photo_news", "video"}
 HEADLINES = 12
@@ -25,7 +25,6 @@ SPANS = {kind: (730, 0.9) for kind in NEWS_KINDS} | {
     "photo_news": (730, 6),
     "video": (730, 20),
 }
-COVER_POOL = 24
 
 
 def _district_actor(ctx: SeedContext, rng: random.Random) -> str:
@@ -43,13 +42,14 @@ def _news_source(ctx: SeedContext, rng: random.Random, kind: str) -> tuple:
         org = ctx.orgs[slug]
         return org, rng.choice(DEPARTMENT_THEMES[slug]), org.short_name, org.name, "社区"
     if kind == "street_news":
-        slug, _name, short, communities = rng.choice(STREETS)
+        street = rng.choice(material.district()["streets"])
+        org = ctx.orgs[street["slug"]]
         return (
-            ctx.orgs[slug],
+            org,
             rng.choice(STREET_THEMES),
-            short,
-            ctx.orgs[slug].name,
-            rng.choice(communities)[1],
+            street["short_name"],
+            org.name,
+            rng.choice(street["communities"])["name"],
         )
     theme, actor = rng.choice(DISTRICT_THEMES), _district_actor(ctx, rng)
     return ctx.orgs["gov-office"], theme, actor, rng.choice(MEDIA_SOURCES), "社区"
@@ -71,8 +71,6 @@ BODIES = {
     "guide": lambda rng, theme, v: writer.guide_body(rng, v),
     "report": writer.report_body,
     "interpretation": lambda rng, theme, v: writer.interpretation_body(rng, v),
-    "interview": lambda rng, theme, v: writer.interview_body(rng, v),
-    "reply": lambda rng, theme, v: writer.reply_body(rng, v, v["title"]),
 }
 
 
@@ -87,7 +85,7 @@ def _kind_values(rng: random.Random, kind: str, theme: str, column, when) -> wri
 
 
 def _kind_item(ctx: SeedContext, rng: random.Random, kind: str, index: int, column, when) -> dict:
-    theme, style, titles = KINDS[kind]
+    theme, style, titles = KINDS[kind]["theme"], KINDS[kind]["style"], KINDS[kind]["titles"]
     org = column.owner_organisation
     if kind == "department_disclosure":
         theme = DEPARTMENT_THEMES.get(org.slug, [theme])[0]
@@ -128,63 +126,3 @@ def item_spec(ctx: SeedContext, column, kind: str, index: int, total: int) -> di
             break
     ctx.titles.add(spec["title"])
     return spec
-
-
-def cover_image(ctx: SeedContext, number: int):
-    Image = get_image_model()
-    title = f"示范区新闻图片{number:02d}"
-    image = Image.objects.filter(title=title).first()
-    if image is None:
-        image = Image(title=title, file=image_file(cover_jpeg(f"cover-{number}"), f"cover-{number:02d}.jpg"))
-        image._set_image_file_metadata()
-        image.save()
-        ctx.created["images"] += 1
-    return image
-
-
-def _cover_for(ctx: SeedContext, kind: str, index: int) -> tuple[bool, int | None]:
-    """(is_headline, cover number) for an item: a few headlines in 要闻, every photo news item."""
-    if kind == "district_news" and index % 5 == 1 and index // 5 < ctx.count(HEADLINES):
-        return True, index // 5 + 1
-    if kind == "photo_news":
-        return False, HEADLINES + 1 + index % max(1, ctx.count(COVER_POOL - HEADLINES))
-    return False, None
-
-
-def create_article(ctx: SeedContext, column, spec: dict, headline=False, cover=None) -> ArticlePage:
-    paragraphs = spec["paragraphs"]
-    page = ArticlePage(
-        title=spec["title"],
-        slug=spec["slug"],
-        date=spec["date"],
-        first_published_at=spec["date"],
-        last_published_at=spec["date"],
-        body=writer.html(paragraphs),
-        summary=writer.plain(paragraphs[0])[:120],
-        source=spec["source"],
-        author=spec["author"],
-        owner_organisation=spec["owner"],
-        is_headline=headline,
-        cover_image=cover,
-        live=True,
-    )
-    column.add_child(instance=page)
-    ctx.created["articles"] += 1
-    return page
-
-
-def fill_column(ctx: SeedContext, column, kind: str, base_count: int) -> None:
-    total = ctx.count(base_count)
-    existing = set(column.get_children().values_list("slug", flat=True))
-    for index in range(total):
-        if f"{column.slug}-{index + 1:04d}" in existing:
-            continue
-        spec = item_spec(ctx, column, kind, index, total)
-        headline, number = _cover_for(ctx, kind, index)
-        create_article(ctx, column, spec, headline, cover_image(ctx, number) if number else None)
-
-
-def seed_articles(ctx: SeedContext, leaves) -> None:
-    for column, spec in leaves:
-        with transaction.atomic():
-            fill_column(ctx, column, spec.content, spec.count)

@@ -24,6 +24,9 @@ class SeedContext:
     people: dict = field(default_factory=dict)
     titles: set = field(default_factory=set)
     columns: dict = field(default_factory=dict)
+    homes: dict = field(default_factory=dict)  # language code → home page
+    leaves: list = field(default_factory=list)  # (column, content kind, base count) to fill with items
+    accounts: list = field(default_factory=list)  # (username, password, organisation, role) to print
 
     def rng(self, *key) -> random.Random:
         """A random generator that depends only on ``key`` (and the fixed seed)."""

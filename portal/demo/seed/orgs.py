@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from portal.core.models import Organisation
 
-from .. import data
+from .. import material
+from ..registry import register_seed
 from .context import SeedContext
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -24,13 +25,14 @@ def duties_html(items: list[str]) -> str:
 
 
 def _contact(serial: int) -> dict:
-    road = data.ROADS[serial % len(data.ROADS)]
+    d = material.district()
+    road = d["roads"][serial % len(d["roads"])]
     return {
-        "address": f"示范区{road}{18 + serial * 7 % 180}号",
-        "office_hours": data.OFFICE_HOURS,
-        "phone": f"{data.AREA_CODE}-8620{serial:04d}",
-        "fax": f"{data.AREA_CODE}-8621{serial:04d}",
-        "postcode": f"{data.POSTCODE_PREFIX}{serial % 90 + 10:02d}",
+        "address": f"{d['name']}{road}{18 + serial * 7 % 180}号",
+        "office_hours": d["office_hours"],
+        "phone": f"{d['area_code']}-8620{serial:04d}",
+        "fax": f"{d['area_code']}-8621{serial:04d}",
+        "postcode": f"{d['postcode_prefix']}{serial % 90 + 10:02d}",
     }
 
 
@@ -42,7 +44,7 @@ def ensure_org(ctx: SeedContext, serial: int, **fields) -> Organisation:
     values = {
         "code": uscc(registration, serial),
         "sort_order": serial,
-        "email": f"{fields['slug']}@{data.DOMAIN}",
+        "email": f"{fields['slug']}@{material.district()['domain']}",
         **_contact(serial),
         **fields,
     }
@@ -54,66 +56,69 @@ def ensure_org(ctx: SeedContext, serial: int, **fields) -> Organisation:
 
 
 def _district(ctx: SeedContext) -> Organisation:
-    d = data.DISTRICT_GOV
+    gov = material.district()["government"]
     return ensure_org(
         ctx,
         1,
-        slug=d["slug"],
-        name=d["name"],
-        short_name=d["short_name"],
+        slug=gov["slug"],
+        name=gov["name"],
+        short_name=gov["short_name"],
         kind=Organisation.Kind.DISTRICT,
         parent=None,
-        duties=duties_html(d["duties"]),
-        internal_units="\n".join(d["units"]),
-        address="示范区政务大道88号",
+        duties=duties_html(gov["duties"]),
+        internal_units="\n".join(gov["units"]),
+        address=gov["address"],
     )
 
 
 def _departments(ctx: SeedContext, district: Organisation) -> None:
-    for i, (slug, name, short, _prefix, units, duties) in enumerate(data.DEPARTMENTS):
+    d = material.district()
+    for i, dept in enumerate(d["departments"]):
         ensure_org(
             ctx,
             10 + i,
-            slug=slug,
-            name=name,
-            short_name=short,
+            slug=dept["slug"],
+            name=dept["name"],
+            short_name=dept["short_name"],
             kind=Organisation.Kind.DEPARTMENT,
             parent=district,
-            duties=duties_html(duties + data.GENERIC_DUTIES),
-            internal_units="\n".join(units),
+            duties=duties_html(dept["duties"] + d["department_duties"]),
+            internal_units="\n".join(dept["units"]),
         )
 
 
 def _streets(ctx: SeedContext, district: Organisation) -> None:
+    d = material.district()
     serial = 100
-    for i, (slug, name, short, communities) in enumerate(data.STREETS):
+    for i, s in enumerate(d["streets"]):
         street = ensure_org(
             ctx,
             60 + i,
-            slug=slug,
-            name=name,
-            short_name=short,
+            slug=s["slug"],
+            name=s["name"],
+            short_name=s["short_name"],
             kind=Organisation.Kind.STREET,
             parent=district,
-            duties=duties_html(data.STREET_DUTIES),
-            internal_units="\n".join(data.STREET_UNITS),
+            duties=duties_html(d["street_duties"]),
+            internal_units="\n".join(d["street_units"]),
         )
-        for c_slug, c_name in communities:
+        for community in s["communities"]:
             serial += 1
             ensure_org(
                 ctx,
                 serial,
-                slug=f"{slug}-{c_slug}",
-                name=f"{short}{c_name}",
-                short_name=c_name,
+                slug=f"{s['slug']}-{community['slug']}",
+                name=f"{s['short_name']}{community['name']}",
+                short_name=community["name"],
                 kind=Organisation.Kind.COMMUNITY,
                 parent=street,
-                duties=duties_html(data.COMMUNITY_DUTIES),
-                internal_units="\n".join(data.COMMUNITY_UNITS),
-                office_hours=data.SERVICE_HOURS,
+                duties=duties_html(d["community_duties"]),
+                internal_units="\n".join(d["community_units"]),
+                office_hours=d["service_hours"],
             )
 
 
+@register_seed("organisations", order=10, label="机构")
 def seed_organisations(ctx: SeedContext) -> dict[str, Organisation]:
     district = _district(ctx)
     _departments(ctx, district)

@@ -9,18 +9,21 @@ from wagtail.images import get_image_model
 
 from portal.core.models import Leader, Organisation
 
-from .. import data
+from .. import material
 from ..media import image_file, portrait_png
+from ..registry import register_seed
 from .context import SeedContext
+
+PEOPLE = material.load("people")
 
 
 def person_name(rng: random.Random, used: set[str]) -> tuple[str, str]:
     """A fictional two- or three-character name, unique within the run, and a gender."""
     while True:
         gender = "女" if rng.random() < 0.3 else "男"
-        pool = data.GIVEN_FEMALE if gender == "女" else data.GIVEN_MALE
+        pool = PEOPLE["given_female"] if gender == "女" else PEOPLE["given_male"]
         given = "".join(rng.choice(pool) for _ in range(rng.choice([1, 2, 2])))
-        name = rng.choice(data.SURNAMES) + given
+        name = rng.choice(PEOPLE["surnames"]) + given
         if name not in used:
             used.add(name)
             return name, gender
@@ -28,18 +31,17 @@ def person_name(rng: random.Random, used: set[str]) -> tuple[str, str]:
 
 def _titles(org: Organisation, rng: random.Random) -> list[tuple[str, str]]:
     if org.kind == Organisation.Kind.DISTRICT:
-        return [(title, f"{duty}\n分管：{units}。") for title, duty, units in data.DISTRICT_LEADERS]
+        return [(p["title"], f"{p['portfolio']}\n分管：{p['units']}。") for p in PEOPLE["district_leaders"]]
     if org.slug == "gov-office":
-        titles = data.OFFICE_LEADER_TITLES
+        titles = PEOPLE["leader_titles"]["office"]
     elif org.kind == Organisation.Kind.STREET:
-        titles = data.STREET_LEADER_TITLES
+        titles = PEOPLE["leader_titles"]["street"]
     else:
-        titles = data.DEPARTMENT_LEADER_TITLES
-    return titles[: rng.choice([2, 3, 3])]
+        titles = PEOPLE["leader_titles"]["department"]
+    return [(t["title"], t["portfolio"]) for t in titles[: rng.choice([2, 3, 3])]]
 
 
-CAREER_UNITS = ["发展和改革局", "财政局", "人民政府办公室", "民政局", "教育局", "商务局", "司法局"]
-CAREER_POSTS = ["科员", "副科长", "科长", "副主任", "主任", "副局长", "局长"]
+CAREER_UNITS, CAREER_POSTS = PEOPLE["career_units"], PEOPLE["career_posts"]
 
 
 def _career(rng: random.Random, start: int, current: int) -> list[tuple[str, str]]:
@@ -47,7 +49,7 @@ def _career(rng: random.Random, start: int, current: int) -> list[tuple[str, str
     count = rng.randint(3, 5)
     years = sorted(rng.sample(range(start + 2, current), count - 1)) if current - start > count + 2 else []
     stamps = [f"{start}.07"] + [f"{y}.{rng.randint(1, 12):02d}" for y in years]
-    first_street = rng.choice(data.STREETS)[2]
+    first_street = rng.choice(material.district()["streets"])["short_name"]
     posts = [f"示范区{first_street}办事处科员"]
     for i in range(1, len(stamps)):
         posts.append(f"示范区{rng.choice(CAREER_UNITS)}{CAREER_POSTS[min(i, len(CAREER_POSTS) - 1)]}")
@@ -56,8 +58,9 @@ def _career(rng: random.Random, start: int, current: int) -> list[tuple[str, str
 
 def cv_html(rng: random.Random, name: str, gender: str, org: Organisation, title: str, year: int) -> str:
     birth = year - rng.randint(42, 56)
-    edu, degree = rng.choice(data.DEGREES)
-    school, major = rng.choice(data.UNIVERSITIES), rng.choice(data.MAJORS)
+    chosen = rng.choice(PEOPLE["degrees"])
+    edu, degree = chosen["education"], chosen["degree"]
+    school, major = rng.choice(PEOPLE["universities"]), rng.choice(PEOPLE["majors"])
     start, current = birth + 22, year - rng.randint(1, 4)
     steps = _career(rng, start, current) + [(f"{current}.{rng.randint(1, 12):02d}", f"{org.name}{title}")]
     lines = [
@@ -110,6 +113,7 @@ def _leaders_for(ctx, org, rng, names, slugs) -> None:
         ctx.created["leaders"] += 1
 
 
+@register_seed("leaders", order=20, label="领导")
 def seed_leaders(ctx: SeedContext) -> None:
     """Names are drawn in a fixed order, so a second run sees the same people (and skips them)."""
     rng = ctx.rng("leaders")

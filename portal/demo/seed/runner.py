@@ -1,48 +1,20 @@
-"""Runs the seeding steps in order; every step skips what already exists."""
+"""Runs the registered seeding steps in order, then rebuilds the search index once."""
 
 from __future__ import annotations
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 
-from portal.editorial.services import install_default_workflows
-
-from .accounts import seed_accounts
-from .articles import seed_articles
-from .columns import seed_columns
+from ..registry import run_steps
 from .context import SeedContext
-from .english import seed_english
-from .orgs import seed_organisations
-from .people import seed_leaders
-from .policies import seed_policies
-from .site import seed_home_links, seed_site
 
 
 def run(ctx: SeedContext) -> list[tuple[str, str, str, str]]:
-    with transaction.atomic():
-        ctx.log("机构…")
-        seed_organisations(ctx)
-        ctx.log("领导…")
-        seed_leaders(ctx)
-        ctx.log("首页、站点与网站标识…")
-        zh_home, en_home = seed_site(ctx)
-        ctx.log("栏目…")
-        leaves = seed_columns(ctx, zh_home)
-        seed_home_links(ctx, zh_home)
-    ctx.log("文章…")
-    seed_articles(ctx, leaves)
-    ctx.log("政策文件…")
-    seed_policies(ctx)
-    ctx.log("英文网站…")
-    seed_english(ctx, en_home)
-    with transaction.atomic():
-        accounts = seed_accounts(ctx)
-        ctx.log("审核流程…")
-        install_default_workflows([zh_home, en_home])
+    """Seed everything; return the accounts table (username, password, organisation, role)."""
+    run_steps(ctx)
     if ctx.index and ctx.created:
         rebuild_search_index(ctx)
-    return accounts
+    return ctx.accounts
 
 
 def rebuild_search_index(ctx: SeedContext) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.demo.seed.context import SeedContext
@@ -24,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-index", action="store_true", help="不重建站内搜索索引。")
 
     def handle(self, *args, scale: float, quiet: bool, no_index: bool, **options):
+        if not getattr(settings, "PORTAL_DEMO_ALLOWED", False):
+            raise CommandError(
+                "seed_demo 只能在开发或测试环境运行：演示数据会创建公开密码的管理员账号。"
+                "当前设置未开启 PORTAL_DEMO_ALLOWED，已拒绝执行。"
+            )
         if not 0 < scale <= 5:
             raise CommandError("--scale 须在 0 到 5 之间。")
         started = time.monotonic()

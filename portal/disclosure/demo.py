@@ -1,39 +1,65 @@
-"""Policy documents (政策文件) with 文号, validity, revisions and attachments."""
+"""The disclosure app's part of the demo district: the two directories and the policy documents.
+
+Policy documents (政策文件) get 文号, validity, revisions and attachments. Discovered by
+``portal.demo.registry``; imported only when the demo app is installed.
+"""
 
 from __future__ import annotations
 
 import random
 from datetime import timedelta
 
-from django.db import transaction
 from wagtail.documents import get_document_model
 
-from portal.disclosure.models import PolicyAttachment, PolicyDocumentPage
+from portal.demo import material
+from portal.demo.media import content_file, docx_bytes, pdf_bytes, xlsx_bytes
+from portal.demo.registry import register_seed
+from portal.demo.seed.context import SeedContext
+from portal.demo.seed.pages import ensure_child
 
-from .. import content_policy as cp
-from ..data import DEPARTMENTS
-from ..media import content_file, docx_bytes, pdf_bytes, xlsx_bytes
-from .context import SeedContext
+from .models import LeaderDirectoryPage, OrganisationDirectoryPage, PolicyAttachment, PolicyDocumentPage
 
-# (column slug, base count, issuer kind)
-GROUPS = [
-    ("qzfwj", 30, "district"),
-    ("qzfbgswj", 30, "office"),
-    ("bmwj", 50, "department"),
-    ("gfxwj", 22, "normative"),
-]
-REVISIONS = 6
-ATTACHMENTS = 20
-RETIRABLE_GENRES = {"通知", "意见", "办法", "规定", "细则", "方案"}
-PREFIXES = {slug: prefix for slug, _n, _s, prefix, *_rest in DEPARTMENTS}
-TOPICS = dict(cp.POLICY_SUBJECTS)
+cp = material.load("policies")
+RETIRABLE_GENRES = set(cp["retirable_genres"])
+PREFIXES = {d["slug"]: d["prefix"] for d in material.district()["departments"]}
+TOPICS = {s["subject"]: s["topic"] for s in cp["subjects"]}
+NUMERALS = "一二三四五六七八九十"
 
 
 def cn_number(n: int) -> str:
     tens, ones = divmod(n, 10)
     if n <= 10:
-        return cp.NUMERALS[n - 1]
-    return (cp.NUMERALS[tens - 1] if tens > 1 else "") + "十" + (cp.NUMERALS[ones - 1] if ones else "")
+        return NUMERALS[n - 1]
+    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+@register_seed("directories", order=45, label="机构职能与领导信息")
+def seed_directories(ctx: SeedContext) -> None:
+    """The organisation and leader directories below 法定主动公开内容."""
+    parent = ctx.columns["fdzdgknr"]
+    owner = ctx.orgs["gov-office"]
+    ctx.columns["jgzn"] = ensure_child(
+        ctx,
+        parent,
+        OrganisationDirectoryPage(
+            title="机构职能",
+            slug="jgzn",
+            owner_organisation=owner,
+            date=ctx.now,
+            intro="<p>示范区人民政府、区政府工作部门和街道办事处的机构职能、办公地址、办公时间和联系方式。</p>",
+        ),
+    )
+    ctx.columns["ldxx-dir"] = ensure_child(
+        ctx,
+        parent,
+        LeaderDirectoryPage(
+            title="领导信息",
+            slug="ldxx",
+            owner_organisation=owner,
+            date=ctx.now,
+            intro="<p>示范区人民政府及区政府工作部门、街道办事处领导姓名、照片、简历和工作分工。</p>",
+        ),
+    )
 
 
 def _issuer(ctx: SeedContext, kind: str, rng: random.Random, index: int):
@@ -43,14 +69,14 @@ def _issuer(ctx: SeedContext, kind: str, rng: random.Random, index: int):
         return ctx.orgs["gov-office"], "示政办发"
     if kind == "normative":
         return ctx.orgs[rng.choice(["district", "gov-office"])], "示政规"
-    slugs = [s for s in cp.DEPARTMENT_SUBJECTS if s != "gov-office"]
+    slugs = [s for s in cp["department_subjects"] if s != "gov-office"]
     slug = slugs[index % len(slugs)]
     return ctx.orgs[slug], PREFIXES[slug]
 
 
 def _title(rng: random.Random, kind: str, org, subject: str, year: int) -> tuple[str, str]:
-    templates = cp.NORMATIVE_TITLES if kind == "normative" else cp.TITLES
-    template, genre = rng.choice(templates)
+    chosen = rng.choice(cp["normative_titles"] if kind == "normative" else cp["titles"])
+    template, genre = chosen["template"], chosen["genre"]
     issuer = org.name
     return template.format(issuer=issuer, subject=subject, year=year, year2=year + 2), genre
 
@@ -58,7 +84,7 @@ def _title(rng: random.Random, kind: str, org, subject: str, year: int) -> tuple
 def _spec(ctx: SeedContext, column: str, kind: str, index: int, total: int) -> dict:
     rng = ctx.rng("policy", column, index)
     org, prefix = _issuer(ctx, kind, rng, index)
-    subjects = cp.DEPARTMENT_SUBJECTS.get(org.slug) or [s for s, _t in cp.POLICY_SUBJECTS]
+    subjects = cp["department_subjects"].get(org.slug) or [s["subject"] for s in cp["subjects"]]
     subject = rng.choice(subjects)
     when = ctx.spread(rng, index, total, 720, 20)
     title, genre = _title(rng, kind, org, subject, when.year)
@@ -92,11 +118,13 @@ def _revision_of(ctx: SeedContext, old: dict) -> dict | None:
 
 def build_specs(ctx: SeedContext) -> list[dict]:
     specs: list[dict] = []
-    for column, base, kind in GROUPS:
-        total = ctx.count(base)
-        specs += [_spec(ctx, column, kind, i, total) for i in range(total)]
+    for group in cp["groups"]:
+        total = ctx.count(group["count"])
+        specs += [_spec(ctx, group["column"], group["issuer"], i, total) for i in range(total)]
     normative = [s for s in specs if s["column"] == "gfxwj"]
-    revisions = [r for r in map(lambda s: _revision_of(ctx, s), normative[::-1]) if r][: ctx.count(REVISIONS)]
+    revisions = [r for r in map(lambda s: _revision_of(ctx, s), normative[::-1]) if r][
+        : ctx.count(cp["revisions"])
+    ]
     specs += revisions
     _number(specs)
     _validity(ctx, specs)
@@ -148,8 +176,8 @@ def body_html(spec: dict) -> str:
     values = {
         "subject": subject,
         "genre": genre if genre in ("办法", "规定", "细则") else "办法",
-        "aim": rng.choice(cp.AIMS).format(subject=subject),
-        "basis": rng.choice(cp.BASES),
+        "aim": rng.choice(cp["aims"]).format(subject=subject),
+        "basis": rng.choice(cp["bases"]),
         "lead": spec["org"].name,
         "n": rng.choice([5, 10, 15, 20]),
         "years": rng.choice([3, 5]),
@@ -161,7 +189,7 @@ def body_html(spec: dict) -> str:
             "<p>各街道办事处，区政府各部门，各有关单位：</p>"
             f"<p>现将《{spec['title'].split('《')[-1].split('》')[0]}》印发给你们，请结合实际认真贯彻执行。</p>"
         )
-    articles = [t.format(**values) for t in cp.ARTICLES]
+    articles = [t.format(**values) for t in cp["articles"]]
     chosen = articles[:3] + rng.sample(articles[3:-2], 5) + articles[-2:]
     parts += [f"<p><strong>第{cn_number(i)}条</strong>　{text}</p>" for i, text in enumerate(chosen, start=1)]
     parts.append(f'<p style="text-align: right">{spec["org"].name}<br/>{values["start"]}</p>')
@@ -230,7 +258,7 @@ def _attachment_file(spec: dict, n: int) -> tuple[str, bytes, str]:
 
 def attach(ctx: SeedContext, specs: list[dict], pages: dict) -> None:
     Document = get_document_model()
-    chosen = [s for s in specs if s.get("new") and s["key"][-1] % 6 == 2][: ctx.count(ATTACHMENTS)]
+    chosen = [s for s in specs if s.get("new") and s["key"][-1] % 6 == 2][: ctx.count(cp["attachments"])]
     for n, spec in enumerate(chosen):
         title, data, filename = _attachment_file(spec, n)
         document = Document(title=f"{title}（{spec['number']}）", file=content_file(data, filename))
@@ -240,8 +268,8 @@ def attach(ctx: SeedContext, specs: list[dict], pages: dict) -> None:
         ctx.created["attachments"] += 1
 
 
+@register_seed("policies", order=70, label="政策文件")
 def seed_policies(ctx: SeedContext) -> None:
     specs = build_specs(ctx)
-    with transaction.atomic():
-        pages = create_policies(ctx, specs)
-        attach(ctx, specs, pages)
+    pages = create_policies(ctx, specs)
+    attach(ctx, specs, pages)
