@@ -83,7 +83,7 @@ def article(parent=None, **fields) -> ArticlePage:
 
 def policy_document(parent=None, **fields) -> PolicyDocumentPage:
     n = next(_seq)
-    parent = parent or column(column_type=ColumnPage.ColumnType.POLICY)
+    parent = parent or column(column_type="policy")
     defaults = {
         "title": f"关于印发测试办法的通知{n}",
         "slug": f"policy-{n}",

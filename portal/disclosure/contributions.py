@@ -7,16 +7,21 @@ from rest_framework import serializers
 
 from portal.core.models import Organisation
 from portal.editorial import intake_kinds
+from portal.pages.column_types import register_column_type
 from portal.pages.home import columns_of_type, latest_in
 from portal.pages.home_sections import HomeSection
 from portal.pages.home_sections import register as register_section
-from portal.pages.models import ColumnPage
 
 from .models import PolicyAttachment, PolicyDocumentPage
 
+POLICY_COLUMN = "policy"
+DISCLOSURE_COLUMN = "disclosure"
+register_column_type(POLICY_COLUMN, _("政策文件"), order=30)
+register_column_type(DISCLOSURE_COLUMN, _("信息公开"), order=40)
+
 
 def policies_section(home, request) -> dict | None:
-    columns = list(columns_of_type(home, ColumnPage.ColumnType.POLICY))
+    columns = list(columns_of_type(home, POLICY_COLUMN))
     return {"items": latest_in(columns), "column": columns[0]} if columns else None
 
 

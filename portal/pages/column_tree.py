@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from portal.core.models import Organisation
 
+from .column_types import is_registered
 from .models import ColumnPage
 
 DEFAULT_TREE = Path(__file__).with_name("data") / "columns.yaml"
@@ -85,6 +86,11 @@ def load_tree(path: Path | str = DEFAULT_TREE) -> list[ColumnSpec]:
     return [ColumnSpec.from_data(item) for item in data.get("columns", [])]
 
 
+def known_type(key: str) -> str:
+    """The column's type if an installed app declares it, else 综合 (until that app arrives)."""
+    return key if is_registered(key) else "general"
+
+
 def app_installed(name: str) -> bool:
     """``name`` is an app label (``interaction``) or a dotted app name (``portal.interaction``)."""
     return any(name in (config.label, config.name) for config in apps.get_app_configs())
@@ -119,7 +125,7 @@ class _Installer:
                 parent,
                 spec.slug,
                 title=title,
-                column_type=spec.type,
+                column_type=known_type(spec.type),
                 update_frequency=spec.frequency,
                 owner_organisation=self.owners.get(spec.slug, self.default_owner),
                 description=self.fill(spec.description) if spec.description else f"{self.district}{title}。",
@@ -139,7 +145,7 @@ class _Installer:
                 parent,
                 org.slug,
                 title=org.short_name or org.name,
-                column_type=per.type,
+                column_type=known_type(per.type),
                 update_frequency=per.frequency,
                 owner_organisation=org,
                 description=self.fill(per.description, **names),

@@ -1,4 +1,5 @@
-"""What pages contributes to registries: its home-page sections and the OA intake kind ``news``."""
+"""What pages contributes to registries: its column types, home-page sections and the OA intake
+kind ``news``."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -6,9 +7,15 @@ from rest_framework import serializers
 from portal.editorial import intake_kinds
 
 from . import home
+from .column_types import register_column_type
 from .home_sections import HomeSection
 from .home_sections import register as register_section
 from .models import ArticlePage
+
+register_column_type("news", _("新闻动态"), order=10)
+register_column_type("notice", _("通知公告"), order=20)
+register_column_type("topic", _("专题专栏"), order=80)
+register_column_type("general", _("综合"), order=90)
 
 register_section(
     HomeSection("pages.notices", "pages/home/notices_section.html", home.notices_section, order=10)

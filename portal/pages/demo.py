@@ -21,7 +21,7 @@ from portal.demo.seed.english import english_article
 from portal.demo.seed.pages import ensure_child, links
 from portal.demo.writer import html, plain
 
-from .column_tree import install_columns
+from .column_tree import install_columns, known_type
 from .models import ArticlePage, ColumnPage, HomePage
 
 COVER_POOL = 24
@@ -115,7 +115,7 @@ def _topics(ctx: SeedContext, topics: dict) -> list[ColumnPage]:
         page = ColumnPage(
             title=spec["title"],
             slug=spec["slug"],
-            column_type=spec["type"],
+            column_type=known_type(spec["type"]),
             update_frequency=spec["frequency"],
             owner_organisation=ctx.orgs[spec["owner"]],
             description=spec["description"],
@@ -251,7 +251,7 @@ def seed_english(ctx: SeedContext) -> None:
             ColumnPage(
                 title=spec["title"],
                 slug=spec["slug"],
-                column_type=spec["type"],
+                column_type=known_type(spec["type"]),
                 update_frequency=spec["frequency"],
                 description=spec["description"],
                 keywords=f"Shifan,{spec['title']}",

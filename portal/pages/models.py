@@ -19,6 +19,7 @@ from wagtail.search import index
 from portal.core.models import BasePage, Organisation
 
 from .blocks import ArticleBodyBlock, QuickLinkBlock
+from .column_types import column_type_choices
 
 MAX_COLUMN_LEVELS = 3
 LIST_PAGE_SIZE = 20
@@ -114,17 +115,13 @@ class ColumnPageForm(WagtailAdminPageForm):
 class ColumnPage(FeedRoutesMixin, BasePage):
     """A column (栏目): a section with a type, a promised update frequency and an owner."""
 
-    class ColumnType(models.TextChoices):
-        NEWS = "news", _("新闻动态")
-        NOTICE = "notice", _("通知公告")
-        POLICY = "policy", _("政策文件")
-        DISCLOSURE = "disclosure", _("信息公开")
-        INTERPRETATION = "interpretation", _("政策解读")
-        SERVICE = "service", _("办事服务")
-        INTERACTION = "interaction", _("互动交流")
-        DATA = "data", _("数据开放")
-        TOPIC = "topic", _("专题专栏")
-        GENERAL = "general", _("综合")
+    class ColumnType:
+        """Keys of the column types this app declares (the list is :mod:`.column_types`)."""
+
+        NEWS = "news"
+        NOTICE = "notice"
+        TOPIC = "topic"
+        GENERAL = "general"
 
     class UpdateFrequency(models.TextChoices):
         DAILY = "daily", _("每日")
@@ -148,7 +145,7 @@ class ColumnPage(FeedRoutesMixin, BasePage):
     }
 
     column_type = models.CharField(
-        _("栏目类型"), max_length=20, choices=ColumnType.choices, default=ColumnType.GENERAL
+        _("栏目类型"), max_length=20, choices=column_type_choices, default=ColumnType.GENERAL
     )
     update_frequency = models.CharField(
         _("承诺更新频率"),

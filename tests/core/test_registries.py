@@ -64,3 +64,13 @@ def test_the_app_registers_a_home_section(client, column):
     html = client.get("/").content.decode()
     assert 'data-section="caseapp"' in html and "关于寒潮天气防范的通告（示通〔2026〕3号）" in html
     assert html.index("通知公告") < html.index('data-section="caseapp"')  # ordered after pages' panel
+
+
+def test_column_types_are_only_those_an_installed_app_declares(db):
+    from portal.pages.column_tree import known_type
+    from portal.pages.column_types import column_type_choices
+
+    keys = {key for key, _label in column_type_choices()}
+    assert {"news", "notice", "topic", "general", "policy", "disclosure"} <= keys
+    assert not keys & {"interaction", "service", "data", "interpretation"}  # no such app yet
+    assert known_type("interaction") == "general" and known_type("policy") == "policy"

@@ -107,9 +107,7 @@ def test_validity_rules(home):
 def test_policy_documents_without_an_owner_are_refused_with_a_message(client, home, django_user_model):
     from django.urls import reverse
 
-    from portal.pages.models import ColumnPage
-
-    column = factories.column(parent=home, column_type=ColumnPage.ColumnType.POLICY)  # no owner anywhere
+    column = factories.column(parent=home, column_type="policy")  # no owner anywhere
     with pytest.raises(ValidationError) as refused:
         factories.policy_document(parent=column, owner_organisation=None)
     assert "责任机构" in str(refused.value)

@@ -2,7 +2,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from portal.disclosure.models import LeaderDirectoryPage, OrganisationDirectoryPage
-from portal.pages.models import ColumnPage
 from tests import factories
 
 
@@ -13,7 +12,7 @@ def test_each_page_type_renders(client, home):
     news = factories.column(parent=home, title="新闻动态")
     article = factories.article(parent=news, title="教育局开展开学安全检查")
     policy = factories.policy_document(title="关于印发示范区就业补贴办法的通知")
-    disclosure = factories.column(parent=home, title="政务公开", column_type=ColumnPage.ColumnType.DISCLOSURE)
+    disclosure = factories.column(parent=home, title="政务公开", column_type="disclosure")
     orgs = disclosure.add_child(instance=OrganisationDirectoryPage(title="机构职能", slug="jgzn"))
     leaders = disclosure.add_child(instance=LeaderDirectoryPage(title="领导信息", slug="ldxx"))
 
