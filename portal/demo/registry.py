@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
@@ -48,8 +47,7 @@ def register_seed(name: str, func: Callable | None = None, order: int = 100, lab
 
 
 def autodiscover() -> None:
-    """Import the demo's own steps, then every installed app's ``demo`` module."""
-    import_module("portal.demo.seed")
+    """Import every installed app's ``demo`` module (the demo app's own is ``portal/demo/demo.py``)."""
     autodiscover_modules("demo")
 
 

@@ -18,6 +18,9 @@ register_column_type("topic", _("专题专栏"), order=80)
 register_column_type("general", _("综合"), order=90)
 
 register_section(
+    HomeSection("pages.top", "pages/home/top_section.html", home.top_section, order=0, area="top")
+)
+register_section(
     HomeSection("pages.notices", "pages/home/notices_section.html", home.notices_section, order=10)
 )
 register_section(

@@ -1,5 +1,5 @@
-"""What the home page shows: headlines and news at the top, then the registered sections
-(this app's notices and topics, other apps' panels — see :mod:`.home_sections`)."""
+"""This app's home-page sections: headlines and news at the top, notices, topics (registered in
+``contributions.py``; the page shows every app's sections, see :mod:`.home_sections`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import BasePage
 
-from .home_sections import sections_for
 from .models import ArticlePage, ColumnPage
 
 HEADLINE_COUNT = 5
@@ -25,7 +24,8 @@ def columns_of_type(home, column_type: str):
     return ColumnPage.objects.live().public().descendant_of(home).filter(column_type=column_type)
 
 
-def home_context(home, request=None) -> dict:
+def top_section(home, request) -> dict:
+    """Headline pictures and the news tabs (the latest items where there are no news columns)."""
     headlines = list(
         ArticlePage.objects.live()
         .public()
@@ -40,16 +40,7 @@ def home_context(home, request=None) -> dict:
         if not c.sub_columns().exists()
     ][:4]
     news_tabs = [(column, latest_in([column])) for column in news_columns]
-    sections = sections_for(home, request)
-    panels = sections["panel"]
-    return {
-        "headlines": headlines,
-        "news_tabs": news_tabs,
-        "latest": latest_in([home], 10),
-        "panel_sections": panels,
-        "band_sections": sections["band"],
-        "compact_grid": len(panels) < 3,
-    }
+    return {"headlines": headlines, "news_tabs": news_tabs, "latest": latest_in([home], 10)}
 
 
 def notices_section(home, request) -> dict | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from portal.core.registry import Registry
 
-__all__ = ["HomeSection", "register", "sections", "sections_for"]
+__all__ = ["HomeSection", "home_page_context", "register", "sections", "sections_for"]
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class HomeSection:
     template: str
     context: Callable[..., dict | None]  # (home, request) -> context, or None to hide
     order: int = 100
-    #: "panel" sits in the grid of panels; "band" spans the page below it
+    #: "top" opens the page; "panel" sits in the grid of panels; "band" spans the page below it
     area: str = "panel"
 
 
@@ -44,9 +44,20 @@ class RenderedSection:
 
 def sections_for(home, request=None) -> dict[str, list[RenderedSection]]:
     """The sections with something to show, by area, in order."""
-    found: dict[str, list[RenderedSection]] = {"panel": [], "band": []}
+    found: dict[str, list[RenderedSection]] = {"top": [], "panel": [], "band": []}
     for section in sorted(sections.values(), key=lambda s: (s.order, s.key)):
         data = section.context(home, request)
         if data:
             found.setdefault(section.area, []).append(RenderedSection(section, data))
     return found
+
+
+def home_page_context(home, request=None) -> dict:
+    """What the home template needs: the sections by area, and the grid's width."""
+    found = sections_for(home, request)
+    return {
+        "top_sections": found["top"],
+        "panel_sections": found["panel"],
+        "band_sections": found["band"],
+        "compact_grid": len(found["panel"]) < 3,
+    }

@@ -20,6 +20,7 @@ from portal.core.models import BasePage, Organisation
 
 from .blocks import ArticleBodyBlock, QuickLinkBlock
 from .column_types import column_type_choices
+from .home_sections import home_page_context
 
 MAX_COLUMN_LEVELS = 3
 LIST_PAGE_SIZE = 20
@@ -94,10 +95,8 @@ class HomePage(FeedRoutesMixin, BasePage):
         verbose_name = _("首页")
 
     def get_context(self, request, *args, **kwargs):
-        from .home import home_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self, request))
+        context.update(home_page_context(self, request))
         return context
 
 

@@ -1,7 +1,5 @@
-"""The demo's own seeding steps; importing this package registers them (see ``registry``).
+"""The demo's own seeding steps, registered when ``portal/demo/demo.py`` imports them.
 
 The other apps' steps live in their ``demo`` modules: pages (site, columns, articles, English
 site) and disclosure (directories, policy documents).
 """
-
-from . import accounts, orgs, people, workflows  # noqa: F401
