@@ -51,6 +51,20 @@ def check_structure() -> None:
     zh_steps = [t.name for t in zh.get_workflow().tasks]
     en_steps = [t.name for t in en.get_workflow().tasks]
     assert len(zh_steps) >= 3 and len(en_steps) >= 4 and zh_steps != en_steps
+    check_routing()
+
+
+def check_routing() -> None:
+    """A column of an organisation with nobody to review (区政务服务数据管理局) goes to the office."""
+    from portal.editorial import routing
+    from portal.editorial.models import ReviewRouting
+
+    assert ReviewRouting.load().fallback_organisation.slug == "gov-office"
+    data_bureau = Organisation.objects.get(slug="sjj")
+    column = ColumnPage.objects.filter(owner_organisation=data_bureau).first()
+    if column is not None and not data_bureau.staff_users(routing.REVIEW_ROLES["reviewers"]):
+        step = routing.route(column, "reviewers")
+        assert step.organisation is not None and step.organisation.slug in {"gov-office", "district"}
 
 
 def check_scaled(c: dict[str, int]) -> None:

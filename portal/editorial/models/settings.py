@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -35,7 +36,10 @@ class ReviewRouting(ClusterableModel, BaseGenericSetting):
         ),
     )
 
-    panels = [FieldPanel("fallback_organisation"), FieldPanel("same_reviewer_allowed")]
+    panels = [
+        FieldPanel("fallback_organisation"),
+        FieldPanel("same_reviewer_allowed", widget=forms.CheckboxSelectMultiple),
+    ]
 
     class Meta:
         verbose_name = _("审核分派")
