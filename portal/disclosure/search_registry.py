@@ -102,9 +102,7 @@ class PolicyProvider(PageProvider):
 
 def _org_aliases(org: Organisation) -> list[str]:
     """Short name, and names without the district prefix (区人社局 → 人社局, 示范区民政局 → 民政局)."""
-    root = org
-    while root.parent_id:
-        root = root.parent
+    root = org.root()
     district = root.name.removesuffix("人民政府")
     aliases = {org.short_name} if org.short_name else set()
     if district and org.name.startswith(district) and org.pk != root.pk:
