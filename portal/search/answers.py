@@ -8,6 +8,7 @@ an answer card shown above the results.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,11 +96,21 @@ def _content_length(text: str) -> int:
     return max(len(stripped), 1)
 
 
-def cards_for(query: str, limit: int = 2) -> list[Card]:
-    """Answer cards for the entities a query is about."""
+def cards_for(
+    query: str, limit: int = 2, in_scope: Callable[[list[str]], set[str]] | None = None
+) -> list[Card]:
+    """Answer cards for the entities a query is about.
+
+    ``in_scope`` (given the recognised entities' keys, returns those with an index entry in the
+    reader's site and language) keeps cards from other sites and languages out.
+    """
     cards: list[Card] = []
     content = _content_length(normalise(query))
-    for entity, length in recognise(query):
+    recognised = recognise(query)
+    if in_scope is not None and recognised:
+        allowed = in_scope([entity.key for entity, _ in recognised])
+        recognised = [(entity, length) for entity, length in recognised if entity.key in allowed]
+    for entity, length in recognised:
         provider = registry.for_entity_kind(entity.kind)
         if length / content < getattr(provider, "card_min_coverage", MIN_COVERAGE):
             continue

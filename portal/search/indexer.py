@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from . import graph
@@ -42,12 +43,19 @@ def _fill(doc: SearchDocument, provider: SearchProvider, entry: IndexEntry) -> S
     doc.organisation_id = entry.organisation_id
     doc.organisation_name = entry.organisation_name[:200]
     doc.date = entry.date
-    doc.validity = entry.validity
+    doc.facets = {name: str(value) for name, value in (entry.facets or {}).items() if value not in ("", None)}
+    doc.site_id = entry.site_id
+    doc.locale = entry.locale or default_locale()
     doc.extra = entry.extra
     doc.boost = entry.boost
     doc.title_tokens = index_text(f"{entry.title} {entry.keywords}")
     doc.body_tokens = index_text(f"{entry.organisation_name} {entry.body}")
     return doc
+
+
+def default_locale() -> str:
+    """The language of entries that do not say (organisations, leaders …): the site's default."""
+    return settings.LANGUAGE_CODE
 
 
 def _title_terms(title: str) -> set[str]:

@@ -56,11 +56,12 @@ def _vocabulary_changed(sender, **kwargs) -> None:
     from django.core.cache import cache
 
     from .query import CONTROLS_KEY
-    from .services import HOT_WORDS_KEY
+    from .services import hot_words_changed
     from .text import synonyms_changed
 
     synonyms_changed()
-    cache.delete_many([HOT_WORDS_KEY, CONTROLS_KEY])
+    cache.delete(CONTROLS_KEY)
+    hot_words_changed()
 
 
 def _after_flush_or_migrate(sender, using="default", **kwargs) -> None:

@@ -18,6 +18,7 @@ from . import graph, services
 from .models import ClickLog, Entity, QueryLog
 from .query import SORTS, SearchParams, search
 from .registry import PREDICATES, registry
+from .scope import scope_of
 
 PER_PAGE = 10
 
@@ -40,18 +41,24 @@ def params_from(request: HttpRequest) -> SearchParams:
     known = registry.labels()
     types = [t for t in request.GET.getlist("type") if t in known]
     sort = request.GET.get("sort", "relevance")
+    facets = {}
+    for name, facet in registry.facets().items():
+        value = request.GET.get(name, "")
+        if value in facet.choices:
+            facets[name] = value
+    site_id, locale = scope_of(request)
     return SearchParams(
         q=request.GET.get("q", "").strip()[:100],
         types=types,
         organisation_id=_int(request.GET.get("org")),
         date_from=_date(request.GET.get("from")),
         date_to=_date(request.GET.get("to")),
-        validity=request.GET.get("validity", "")
-        if request.GET.get("validity") in services.VALIDITY_CHOICES
-        else "",
+        facets=facets,
         sort=sort if sort in SORTS else "relevance",
         page=max(1, min(_int(request.GET.get("page"), 1) or 1, 100)),
         per_page=PER_PAGE,
+        site_id=site_id,
+        locale=locale,
     )
 
 
@@ -73,7 +80,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     results = search(params) if params.q else None
     log = None
     if results is not None and not results.blocked:
-        log = services.log_query(params, results)
+        log = services.log_query(params, results, visitor=services.visitor_key(request))
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
@@ -82,12 +89,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "results": results,
         "log_id": log.pk if log else "",
         "type_choices": registry.labels().items(),
-        "organisations": services.organisation_choices(),
-        "validity_choices": services.VALIDITY_CHOICES.items(),
-        "hot_words": services.hot_words(),
+        "organisations": services.organisation_choices(params.site_id, params.locale),
+        "facet_filters": registry.facets().values(),
+        "hot_words": services.hot_words(site_id=params.site_id, locale=params.locale),
         "base_query": query_string.urlencode(),
         "page_range": _page_range(params.page, results.page_count) if results else [],
-        "show_validity": any(p.has_validity for p in registry.providers()),
         "filter_errors": errors,
         "typed_from": request.GET.get("from", "")[:20],
         "typed_to": request.GET.get("to", "")[:20],
@@ -122,17 +128,19 @@ def click_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def autocomplete_view(request: HttpRequest) -> JsonResponse:
     q = request.GET.get("q", "").strip()[:50]
-    key = "portal_search:ac:" + hashlib.sha1(q.encode()).hexdigest()
+    site_id, locale = scope_of(request)
+    key = "portal_search:ac:" + hashlib.sha1(f"{site_id}|{locale}|{q}".encode()).hexdigest()
     data = cache.get(key)
     if data is None:
-        data = services.autocomplete(q)
+        data = services.autocomplete(q, site_id=site_id, locale=locale)
         cache.set(key, data, 60)
     return JsonResponse({"query": q, "suggestions": data})
 
 
 @require_GET
 def hot_words_view(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"hot_words": services.hot_words()})
+    site_id, locale = scope_of(request)
+    return JsonResponse({"hot_words": services.hot_words(site_id=site_id, locale=locale)})
 
 
 @require_GET
