@@ -19,6 +19,7 @@ from .models import ClickLog, Entity, QueryLog
 from .query import SORTS, SearchParams, search
 from .registry import PREDICATES, registry
 from .scope import scope_of
+from .throttle import throttled
 
 PER_PAGE = 10
 
@@ -74,6 +75,7 @@ def filter_errors(request: HttpRequest, params: SearchParams) -> dict[str, str]:
 
 
 @require_GET
+@throttled("SEARCH_RATE_LIMIT", "30/m")
 def search_view(request: HttpRequest) -> HttpResponse:
     params = params_from(request)
     errors = filter_errors(request, params)
@@ -126,6 +128,7 @@ def click_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@throttled("SEARCH_AUTOCOMPLETE_RATE_LIMIT", "120/m", as_json=True)
 def autocomplete_view(request: HttpRequest) -> JsonResponse:
     q = request.GET.get("q", "").strip()[:50]
     site_id, locale = scope_of(request)
