@@ -59,6 +59,10 @@ def remove(key: str) -> None:
     graph_changed()
 
 
+def exists(key: str) -> bool:
+    return Entity.objects.filter(key=key).exists()
+
+
 def clear_kind(kind: str) -> None:
     keys = list(Entity.objects.filter(kind=kind).values_list("key", flat=True))
     Relation.objects.filter(source__in=keys).delete()

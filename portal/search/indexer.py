@@ -119,6 +119,20 @@ def remove_object(provider: SearchProvider, object_id: Any) -> None:
             graph.remove(f"{provider.entity_kind}:{object_id}")
 
 
+def withdraw(provider: SearchProvider, object_id: Any) -> bool:
+    """Take an object out of the index and the graph now, in the caller's transaction (used when
+    a page is unpublished or restricted, so it is never findable after that commits).
+    Returns whether there was anything to remove."""
+    if object_id is None:
+        return False
+    key = _key(provider, object_id)
+    indexed = SearchDocument.objects.filter(key=key).exists()
+    in_graph = bool(provider.entity_kind) and graph.exists(f"{provider.entity_kind}:{object_id}")
+    if indexed or in_graph:
+        remove_object(provider, object_id)
+    return indexed or in_graph
+
+
 def update(type_key: str, object_id: str, cascade: bool = True) -> str:
     """Index the object if it is still searchable, otherwise take it out. Returns what happened."""
     provider = registry.get(type_key)

@@ -128,7 +128,7 @@ class Engine:
         if filters.date_from:
             clauses.append("d.date >= %s")
             params.append(filters.date_from.isoformat())
-        if filters.date_to:
+        if filters.date_to and filters.date_to < date.max:
             clauses.append("d.date < %s")
             params.append((filters.date_to + timedelta(days=1)).isoformat())
         for name, value in sorted(filters.facets.items()):
