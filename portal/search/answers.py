@@ -15,23 +15,15 @@ from typing import Any
 import ahocorasick
 from django.core.cache import cache
 
-from .graph import neighbourhood
+from .graph import GRAPH_VERSION_KEY, neighbourhood
 from .models import Entity
 from .registry import registry
 from .text import QUERY_STOPWORDS, normalise
 
-GRAPH_VERSION_KEY = "portal_search:graph-version"
 MIN_COVERAGE = 0.4  # share of the query's characters the entity name must cover
 
 _lock = threading.Lock()
 _automaton: tuple[object, Any] | None = None
-
-
-def graph_changed() -> None:
-    try:
-        cache.incr(GRAPH_VERSION_KEY)
-    except ValueError:
-        cache.set(GRAPH_VERSION_KEY, 1, None)
 
 
 def _build() -> Any:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .normalisation import normalise
+
 
 class SearchDocument(models.Model):
     """One searchable item (a page, an organisation, a leader …) as the index sees it.
@@ -88,8 +90,6 @@ class Synonym(index.Indexed, models.Model):
         return self.terms
 
     def term_list(self) -> list[str]:
-        from .text import normalise
-
         raw = self.terms.replace("，", ",").replace("、", ",")
         parts = raw.split(",") if "," in raw else raw.split()
         return [normalise(t) for t in parts if t.strip()]
@@ -123,8 +123,6 @@ class BestBet(models.Model):
         return f"{self.query} → {self.title}"
 
     def query_list(self) -> list[str]:
-        from .text import normalise
-
         return [normalise(q) for q in self.query.replace("，", ",").split(",") if q.strip()]
 
 

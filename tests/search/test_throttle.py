@@ -1,4 +1,6 @@
-"""Rate limits on the public search and autocomplete: 429 with a Chinese message (JSON for autocomplete)."""
+"""Rate limits on the public search and autocomplete: 429 with a Chinese message (JSON for autocomplete).
+
+Limits are per hour here so that a window boundary never falls inside a test."""
 
 import pytest
 from django.test import override_settings
@@ -11,7 +13,7 @@ def test_tests_are_not_throttled_by_default(client, home):
         assert client.get("/search/", {"q": "社保"}).status_code == 200
 
 
-@override_settings(SEARCH_RATE_LIMIT="3/m")
+@override_settings(SEARCH_RATE_LIMIT="3/h")
 def test_search_answers_429_with_a_chinese_page(client, home):
     for _ in range(3):
         assert client.get("/search/", {"q": "社保"}, REMOTE_ADDR="192.0.2.50").status_code == 200
@@ -22,7 +24,7 @@ def test_search_answers_429_with_a_chinese_page(client, home):
     assert client.get("/search/", {"q": "社保"}, REMOTE_ADDR="192.0.2.51").status_code == 200
 
 
-@override_settings(SEARCH_AUTOCOMPLETE_RATE_LIMIT="2/m")
+@override_settings(SEARCH_AUTOCOMPLETE_RATE_LIMIT="2/h")
 def test_autocomplete_answers_429_as_json(client, db):
     for _ in range(2):
         assert client.get("/search/autocomplete/", {"q": "社"}, REMOTE_ADDR="192.0.2.60").status_code == 200
@@ -31,7 +33,7 @@ def test_autocomplete_answers_429_as_json(client, db):
     assert "过于频繁" in response.json()["error"] and response.json()["suggestions"] == []
 
 
-@override_settings(SEARCH_RATE_LIMIT="1/m")
+@override_settings(SEARCH_RATE_LIMIT="1/h")
 def test_english_throttle_page_is_translated_through_gettext(client, home):
     client.get("/en/search/", {"q": "x"}, REMOTE_ADDR="192.0.2.70")
     response = client.get("/en/search/", {"q": "x"}, REMOTE_ADDR="192.0.2.70")

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connection
 
-from ..text import AnalysedQuery
+from ..analysed import AnalysedQuery
 
 TABLE = "portal_search_searchdocument"
 
