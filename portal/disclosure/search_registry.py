@@ -5,10 +5,13 @@ Discovered by portal.search (see portal/search/registry.py); the search app neve
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.core.models import Leader, Organisation
 from portal.search.registry import (
     EntityData,
     EntityRef,
+    Facet,
     IndexEntry,
     PageProvider,
     SearchProvider,
@@ -31,8 +34,8 @@ class PolicyProvider(PageProvider):
     order = 20
     model = PolicyDocumentPage
     entity_kind = "policy"
-    card_template = "search/cards/policy.html"
-    has_validity = True
+    card_template = "disclosure/search_cards/policy.html"
+    facets = (Facet("validity", _("文件有效性"), dict(PolicyDocumentPage.Validity.choices)),)
     boost = 1.2
 
     def body_text(self, page: PolicyDocumentPage) -> str:
@@ -41,15 +44,11 @@ class PolicyProvider(PageProvider):
     def keywords(self, page: PolicyDocumentPage) -> str:
         return page.document_number
 
-    def validity(self, page: PolicyDocumentPage) -> str:
-        return page.validity
+    def facet_values(self, page: PolicyDocumentPage) -> dict:
+        return {"validity": page.validity}
 
     def extra(self, page: PolicyDocumentPage) -> dict:
-        return {
-            "document_number": page.document_number,
-            "validity_label": str(page.get_validity_display()),
-            "index_number": page.index_number,
-        }
+        return {"document_number": page.document_number, "index_number": page.index_number}
 
     def entity(self, page: PolicyDocumentPage) -> EntityData:
         relations = [("concerns_topic", topic_ref(page.topic))]
@@ -118,6 +117,13 @@ def _directory_url(page_model, obj) -> str:
     return directory.url_for(obj) if directory else ""
 
 
+def _directory_site_id(page_model) -> int | None:
+    """The site whose directory page shows these entries (None: no directory, shared by all)."""
+    directory = page_model.objects.live().first()
+    site = directory.get_site() if directory else None
+    return site.pk if site else None
+
+
 @register
 class OrganisationProvider(SearchProvider):
     type_key = "organisation"
@@ -125,7 +131,7 @@ class OrganisationProvider(SearchProvider):
     order = 10
     model = Organisation
     entity_kind = "organisation"
-    card_template = "search/cards/organisation.html"
+    card_template = "disclosure/search_cards/organisation.html"
 
     def entry(self, org: Organisation) -> IndexEntry:
         return IndexEntry(
@@ -144,6 +150,7 @@ class OrganisationProvider(SearchProvider):
             organisation_name=org.name,
             keywords=org.short_name,
             extra={"phone": org.phone, "address": org.address},
+            site_id=_directory_site_id(OrganisationDirectoryPage),
             boost=1.5,
         )
 
@@ -184,7 +191,7 @@ class LeaderProvider(SearchProvider):
     order = 15
     model = Leader
     entity_kind = "leader"
-    card_template = "search/cards/leader.html"
+    card_template = "disclosure/search_cards/leader.html"
 
     def get_queryset(self):
         return Leader.objects.select_related("organisation")
@@ -200,6 +207,7 @@ class LeaderProvider(SearchProvider):
             organisation_name=org.name,
             keywords=" ".join([org.name, *_org_aliases(org), "领导"]),
             extra={"title": leader.title},
+            site_id=_directory_site_id(LeaderDirectoryPage),
             boost=1.5,
         )
 

@@ -36,7 +36,7 @@ class ColumnProvider(PageProvider):
     order = 50
     model = ColumnPage
     entity_kind = "column"
-    card_template = "search/cards/column.html"
+    card_template = "pages/search_cards/column.html"
     card_min_coverage = 0.8
     boost = 1.5
 

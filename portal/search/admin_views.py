@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import services
+from . import cleaning, services
 
 
 def report_view(request: HttpRequest) -> HttpResponse:
@@ -32,11 +32,8 @@ def admin_search_view(request: HttpRequest) -> HttpResponse:
 
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise PermissionDenied
-    q = request.GET.get("q", "").strip()[:100]
-    try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
+    q = cleaning.text(request.GET.get("q"), 100).strip()
+    page = cleaning.integer(request.GET.get("page"), 1, lo=1, hi=500)
     results = search(SearchParams(q=q, page=page, per_page=20), with_cards=False) if q else None
     finder = AdminURLFinder(request.user)
     rows = []

@@ -8,29 +8,22 @@ an answer card shown above the results.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
 from django.core.cache import cache
 
-from .graph import neighbourhood
+from .graph import GRAPH_VERSION_KEY, neighbourhood
 from .models import Entity
 from .registry import registry
 from .text import QUERY_STOPWORDS, normalise
 
-GRAPH_VERSION_KEY = "portal_search:graph-version"
 MIN_COVERAGE = 0.4  # share of the query's characters the entity name must cover
 
 _lock = threading.Lock()
 _automaton: tuple[object, Any] | None = None
-
-
-def graph_changed() -> None:
-    try:
-        cache.incr(GRAPH_VERSION_KEY)
-    except ValueError:
-        cache.set(GRAPH_VERSION_KEY, 1, None)
 
 
 def _build() -> Any:
@@ -95,11 +88,21 @@ def _content_length(text: str) -> int:
     return max(len(stripped), 1)
 
 
-def cards_for(query: str, limit: int = 2) -> list[Card]:
-    """Answer cards for the entities a query is about."""
+def cards_for(
+    query: str, limit: int = 2, in_scope: Callable[[list[str]], set[str]] | None = None
+) -> list[Card]:
+    """Answer cards for the entities a query is about.
+
+    ``in_scope`` (given the recognised entities' keys, returns those with an index entry in the
+    reader's site and language) keeps cards from other sites and languages out.
+    """
     cards: list[Card] = []
     content = _content_length(normalise(query))
-    for entity, length in recognise(query):
+    recognised = recognise(query)
+    if in_scope is not None and recognised:
+        allowed = in_scope([entity.key for entity, _ in recognised])
+        recognised = [(entity, length) for entity, length in recognised if entity.key in allowed]
+    for entity, length in recognised:
         provider = registry.for_entity_kind(entity.kind)
         if length / content < getattr(provider, "card_min_coverage", MIN_COVERAGE):
             continue

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 
 from .models import Entity, Relation
 from .registry import PREDICATES, EntityData, EntityRef
+
+GRAPH_VERSION_KEY = "portal_search:graph-version"
+
+
+def graph_changed() -> None:
+    """Tell every process the graph changed (the answer-card automaton is rebuilt)."""
+    try:
+        cache.incr(GRAPH_VERSION_KEY)
+    except ValueError:
+        cache.set(GRAPH_VERSION_KEY, 1, None)
 
 
 def _ensure(ref: EntityRef) -> Entity:
@@ -44,8 +55,6 @@ def upsert(data: EntityData) -> Entity:
             subject=subject, predicate=predicate, object=target, defaults={"source": data.key}
         )
     _drop_orphan_topics()
-    from .answers import graph_changed
-
     graph_changed()
     return entity
 
@@ -54,9 +63,11 @@ def remove(key: str) -> None:
     Entity.objects.filter(key=key).delete()
     Relation.objects.filter(source=key).delete()
     _drop_orphan_topics()
-    from .answers import graph_changed
-
     graph_changed()
+
+
+def exists(key: str) -> bool:
+    return Entity.objects.filter(key=key).exists()
 
 
 def clear_kind(kind: str) -> None:

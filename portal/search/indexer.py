@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from . import graph
@@ -42,12 +43,19 @@ def _fill(doc: SearchDocument, provider: SearchProvider, entry: IndexEntry) -> S
     doc.organisation_id = entry.organisation_id
     doc.organisation_name = entry.organisation_name[:200]
     doc.date = entry.date
-    doc.validity = entry.validity
+    doc.facets = {name: str(value) for name, value in (entry.facets or {}).items() if value not in ("", None)}
+    doc.site_id = entry.site_id
+    doc.locale = entry.locale or default_locale()
     doc.extra = entry.extra
     doc.boost = entry.boost
     doc.title_tokens = index_text(f"{entry.title} {entry.keywords}")
     doc.body_tokens = index_text(f"{entry.organisation_name} {entry.body}")
     return doc
+
+
+def default_locale() -> str:
+    """The language of entries that do not say (organisations, leaders …): the site's default."""
+    return settings.LANGUAGE_CODE
 
 
 def _title_terms(title: str) -> set[str]:
@@ -109,6 +117,20 @@ def remove_object(provider: SearchProvider, object_id: Any) -> None:
             doc.delete()
         if provider.entity_kind:
             graph.remove(f"{provider.entity_kind}:{object_id}")
+
+
+def withdraw(provider: SearchProvider, object_id: Any) -> bool:
+    """Take an object out of the index and the graph now, in the caller's transaction (used when
+    a page is unpublished or restricted, so it is never findable after that commits).
+    Returns whether there was anything to remove."""
+    if object_id is None:
+        return False
+    key = _key(provider, object_id)
+    indexed = SearchDocument.objects.filter(key=key).exists()
+    in_graph = bool(provider.entity_kind) and graph.exists(f"{provider.entity_kind}:{object_id}")
+    if indexed or in_graph:
+        remove_object(provider, object_id)
+    return indexed or in_graph
 
 
 def update(type_key: str, object_id: str, cascade: bool = True) -> str:

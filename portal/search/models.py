@@ -7,12 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .normalisation import normalise
+
 
 class SearchDocument(models.Model):
     """One searchable item (a page, an organisation, a leader …) as the index sees it.
 
     ``key`` is ``"<type>:<pk>"``. ``title_tokens`` / ``body_tokens`` hold the normalised,
     segmented text (space-separated) that the engine-specific full-text table indexes.
+    ``site_id`` (None: shared by every site) and ``locale`` scope every public query;
+    ``facets`` holds the provider-declared filterable properties (``{"validity": "in_force"}``).
     """
 
     key = models.CharField(max_length=80, unique=True)
@@ -24,7 +28,9 @@ class SearchDocument(models.Model):
     organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     organisation_name = models.CharField(max_length=200, blank=True)
     date = models.DateTimeField(null=True, blank=True, db_index=True)
-    validity = models.CharField(max_length=20, blank=True, db_index=True)
+    site_id = models.BigIntegerField(null=True, blank=True)
+    locale = models.CharField(max_length=20, blank=True)
+    facets = models.JSONField(default=dict, blank=True)
     extra = models.JSONField(default=dict, blank=True)
     title_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)
@@ -33,10 +39,10 @@ class SearchDocument(models.Model):
 
     class Meta:
         # Covering index: the full-text engines join matches to these columns only (counts per
-        # type, filters, date order) without reading the wide rows.
+        # type, site and language scope, filters, date order) without reading the wide rows.
         indexes = [
             models.Index(
-                fields=["id", "doc_type", "organisation_id", "date", "validity"],
+                fields=["id", "locale", "site_id", "doc_type", "organisation_id", "date"],
                 name="portal_search_doc_cover",
             )
         ]
@@ -84,8 +90,6 @@ class Synonym(index.Indexed, models.Model):
         return self.terms
 
     def term_list(self) -> list[str]:
-        from .text import normalise
-
         raw = self.terms.replace("，", ",").replace("、", ",")
         parts = raw.split(",") if "," in raw else raw.split()
         return [normalise(t) for t in parts if t.strip()]
@@ -119,8 +123,6 @@ class BestBet(models.Model):
         return f"{self.query} → {self.title}"
 
     def query_list(self) -> list[str]:
-        from .text import normalise
-
         return [normalise(q) for q in self.query.replace("，", ",").split(",") if q.strip()]
 
 
@@ -161,7 +163,12 @@ class HotWord(models.Model):
 
 
 class QueryLog(models.Model):
-    """Every public query with its result count (no personal data: no IP, no user)."""
+    """Every public query with its result count.
+
+    No personal data: the query is masked (phone, ID and e-mail patterns) before it is stored,
+    and the visitor is only a salted hash (of the session or IP address), used to count distinct
+    visitors; rows are purged after ``SEARCH_LOG_RETENTION_DAYS``.
+    """
 
     query = models.CharField(_("搜索词"), max_length=200)
     normalised = models.CharField(_("规范化搜索词"), max_length=200, db_index=True)
@@ -169,6 +176,9 @@ class QueryLog(models.Model):
     doc_type = models.CharField(_("类型筛选"), max_length=40, blank=True)
     page = models.IntegerField(default=1)
     suggestion = models.CharField(_("建议"), max_length=200, blank=True)
+    visitor = models.CharField(_("访客标识（散列）"), max_length=64, blank=True)
+    site_id = models.BigIntegerField(null=True, blank=True)
+    locale = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,10 +29,14 @@ class SearchParams:
     organisation_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
-    validity: str = ""
+    #: provider-declared facets chosen by the reader, e.g. ``{"validity": "repealed"}``
+    facets: dict[str, str] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    #: the reader's site and language; None searches every site / language (admin, evaluation)
+    site_id: int | None = None
+    locale: str | None = None
 
     def filters(self) -> Filters:
         return Filters(
@@ -39,7 +44,9 @@ class SearchParams:
             organisation_id=self.organisation_id,
             date_from=self.date_from,
             date_to=self.date_to,
-            validity=self.validity,
+            facets=dict(self.facets),
+            site_id=self.site_id,
+            locale=self.locale,
         )
 
 
@@ -50,6 +57,8 @@ class ResultItem:
     snippet_html: SafeString
     type_label: str
     position: int
+    #: (facet name, value, label) of the facets the document's provider declares
+    facet_labels: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -234,13 +243,48 @@ def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
                 snippet_html=highlight(doc.body, terms, length=140),
                 type_label=labels.get(doc.doc_type, doc.doc_type),
                 position=offset + i + 1,
+                facet_labels=_facet_labels(doc),
             )
         )
     if params.page == 1:
         results.best_bets = [b for b in _controls()[1] if norm in b.query_list()]
         if with_cards:
-            results.cards = cards_for(params.q)
+            results.cards = cards_for(params.q, in_scope=_in_scope(params))
     return results
+
+
+def _facet_labels(doc: SearchDocument) -> list[tuple[str, str, str]]:
+    provider = registry.get(doc.doc_type)
+    if provider is None or not doc.facets:
+        return []
+    return [
+        (f.name, doc.facets[f.name], f.label_for(doc.facets[f.name]))
+        for f in provider.facets
+        if doc.facets.get(f.name)
+    ]
+
+
+def scoped_documents(site_id: int | None, locale: str | None):
+    """SearchDocument rows within a reader's site (or shared by all sites) and language."""
+    qs = SearchDocument.objects.all()
+    if locale is not None:
+        qs = qs.filter(locale=locale)
+    if site_id is not None:
+        qs = qs.filter(Q(site_id=site_id) | Q(site_id=None))
+    return qs
+
+
+def _in_scope(params: SearchParams):
+    """For answer cards: which entity keys have an entry in the reader's site and language."""
+    if params.site_id is None and params.locale is None:
+        return None
+
+    def check(keys: list[str]) -> set[str]:
+        return set(
+            scoped_documents(params.site_id, params.locale).filter(key__in=keys).values_list("key", flat=True)
+        )
+
+    return check
 
 
 def search_urls(q: str, limit: int = 10) -> list[str]:

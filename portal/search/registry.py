@@ -8,17 +8,45 @@ A provider says, for one type of thing (article, policy document, organisation â
 - which objects are searchable and how each becomes an :class:`IndexEntry`;
 - how it appears in the knowledge graph (:class:`EntityData` with relations);
 - which words the segmenter must keep whole (organisation names, column titles);
-- how its answer card renders (``card_template`` and :meth:`card_context`).
+- which facets (filterable properties such as a policy's validity) its entries carry;
+- where each entry belongs: the Wagtail site and the content language (``site_id``, ``locale``);
+- how its answer card renders (``card_template``, a template the providing app ships, and
+  :meth:`card_context`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.db import models
+
+#: Query-string names the search page uses itself; a facet may not take one of them.
+RESERVED_PARAMETERS = frozenset({"q", "type", "org", "from", "to", "sort", "page", "l", "u", "p"})
+_FACET_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filterable property of a provider's entries (e.g. a policy document's validity).
+
+    ``name`` is the key in :attr:`IndexEntry.facets` and the search page's query parameter;
+    ``choices`` maps each stored value to its label (shown in the filter and on results).
+    """
+
+    name: str
+    label: str
+    choices: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        if not _FACET_NAME.match(self.name) or self.name in RESERVED_PARAMETERS:
+            raise ValueError(f"Unusable facet name {self.name!r}")
+
+    def label_for(self, value: str) -> str:
+        return str(self.choices.get(value, value))
 
 
 @dataclass
@@ -30,7 +58,12 @@ class IndexEntry:
     organisation_id: int | None = None
     organisation_name: str = ""
     date: datetime | None = None
-    validity: str = ""
+    #: facet name â†’ value, for the facets the provider declares
+    facets: dict[str, str] = field(default_factory=dict)
+    #: the Wagtail site the entry belongs to; None for entries shared by every site
+    site_id: int | None = None
+    #: content language code (``zh-hans``, ``en``); blank means the default language
+    locale: str = ""
     keywords: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     boost: float = 1.0
@@ -78,11 +111,12 @@ class SearchProvider:
     is_page: bool = False
     #: graph entity kind this provider creates, if any
     entity_kind: str | None = None
+    #: template (shipped by the providing app) that renders this type's answer card
     card_template: str | None = None
     #: share of the query's characters the entity's name must cover for its card to show
     card_min_coverage: float = 0.4
-    #: whether `validity` is meaningful (policy documents): shows the validity filter
-    has_validity: bool = False
+    #: filterable properties of this type's entries, shown as filters on the search page
+    facets: tuple[Facet, ...] = ()
 
     # indexing
     def get_queryset(self) -> Iterable[Any]:
@@ -164,6 +198,14 @@ class Registry:
     def labels(self) -> dict[str, str]:
         return {p.type_key: str(p.label) for p in self.providers()}
 
+    def facets(self) -> dict[str, Facet]:
+        """Every declared facet by name (the first provider to declare a name wins)."""
+        out: dict[str, Facet] = {}
+        for provider in self.providers():
+            for facet in provider.facets:
+                out.setdefault(facet.name, facet)
+        return out
+
 
 registry = Registry()
 
@@ -195,8 +237,8 @@ class PageProvider(SearchProvider):
     def keywords(self, page: Any) -> str:
         return ""
 
-    def validity(self, page: Any) -> str:
-        return ""
+    def facet_values(self, page: Any) -> dict[str, str]:
+        return {}
 
     def extra(self, page: Any) -> dict[str, Any]:
         return {}
@@ -205,6 +247,7 @@ class PageProvider(SearchProvider):
         if not page.live:
             return None
         org = getattr(page, "owner_organisation", None)
+        site = page.get_site()
         return IndexEntry(
             object_id=str(page.pk),
             title=page.title,
@@ -213,7 +256,9 @@ class PageProvider(SearchProvider):
             organisation_id=org.pk if org else None,
             organisation_name=org.name if org else "",
             date=getattr(page, "date", None) or page.first_published_at,
-            validity=self.validity(page),
+            facets=self.facet_values(page),
+            site_id=site.pk if site else None,
+            locale=page.locale.language_code,
             keywords=self.keywords(page),
             extra=self.extra(page),
             boost=self.boost,

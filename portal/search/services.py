@@ -1,36 +1,89 @@
-"""Search verbs used by views and the admin: logging, hot words, autocomplete, filter choices."""
+"""Search verbs used by views and the admin: logging, hot words, autocomplete, filter choices.
+
+Query logs hold no personal data: queries are masked (:func:`portal.core.text.mask_personal_data`)
+before they are stored, the visitor is a salted hash, rows older than
+``SEARCH_LOG_RETENTION_DAYS`` are purged, and a logged query reaches the public (autocomplete, hot
+words) only once ``SEARCH_PUBLIC_MIN_VISITORS`` distinct visitors have typed it.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.crypto import salted_hmac
 
-from .models import DeniedTerm, HotWord, QueryLog, SearchDocument, Term
-from .query import SearchParams, SearchResults
+from portal.core.text import mask_personal_data
+
+from .models import ClickLog, DeniedTerm, HotWord, QueryLog, Term
+from .query import SearchParams, SearchResults, scoped_documents
 from .text import normalise, pinyin_of
 
-VALIDITY_CHOICES = {
-    "in_force": _("有效"),
-    "expired": _("失效"),
-    "repealed": _("废止"),
-    "revised": _("已修订"),
-}
 HOT_WORDS_KEY = "portal_search:hot-words"
-HOT_MIN_COUNT = 3  # a logged query becomes a hot word after this many searches
 
 
-def log_query(params: SearchParams, results: SearchResults) -> QueryLog:
+def retention_days() -> int:
+    return int(getattr(settings, "SEARCH_LOG_RETENTION_DAYS", 180))
+
+
+def public_min_visitors() -> int:
+    """Distinct visitors who must have typed a query before others are shown it."""
+    return max(1, int(getattr(settings, "SEARCH_PUBLIC_MIN_VISITORS", 5)))
+
+
+def visitor_key(request) -> str:
+    """A salted hash standing for the visitor (their session, else their IP address): enough to
+    count distinct visitors, never the address itself."""
+    session = getattr(request, "session", None)
+    ident = (session.session_key if session is not None else None) or request.META.get("REMOTE_ADDR", "")
+    if not ident:
+        return ""
+    return salted_hmac("portal.search.visitor", ident, algorithm="sha256").hexdigest()[:32]
+
+
+def log_query(params: SearchParams, results: SearchResults, visitor: str = "") -> QueryLog:
+    query = mask_personal_data(params.q)
     return QueryLog.objects.create(
-        query=params.q[:200],
-        normalised=normalise(params.q)[:200],
+        query=query[:200],
+        normalised=mask_personal_data(normalise(params.q))[:200],
         result_count=results.total,
         doc_type=",".join(params.types)[:40],
         page=params.page,
-        suggestion=results.suggestion[:200],
+        suggestion=mask_personal_data(results.suggestion)[:200],
+        visitor=visitor,
+        site_id=params.site_id,
+        locale=params.locale or "",
+    )
+
+
+def purge_query_logs(now=None) -> int:
+    """Delete query and click logs older than the retention period; returns the queries deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=retention_days())
+    ClickLog.objects.filter(created_at__lt=cutoff).delete()
+    deleted, _ = QueryLog.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def _scoped_logs(site_id: int | None, locale: str | None):
+    qs = QueryLog.objects.all()
+    if site_id is not None:
+        qs = qs.filter(site_id=site_id)
+    if locale is not None:
+        qs = qs.filter(locale=locale)
+    return qs
+
+
+def _public_queries(qs):
+    """Logged queries typed by enough distinct visitors, most visitors first."""
+    return (
+        qs.exclude(visitor="")
+        .values("normalised")
+        .annotate(visitors=Count("visitor", distinct=True))
+        .filter(visitors__gte=public_min_visitors())
+        .order_by("-visitors", "normalised")
     )
 
 
@@ -42,32 +95,43 @@ def _allowed(text: str, denied: set[str]) -> bool:
     return not any(d and d in text for d in denied)
 
 
-def hot_words(limit: int = 10, days: int = 30) -> list[str]:
-    """Editor-pinned hot words, then the most frequent recent queries that found something."""
-    cached = cache.get(HOT_WORDS_KEY)
+def _hot_words_key(site_id: int | None, locale: str | None) -> str:
+    return f"{HOT_WORDS_KEY}:{site_id}:{locale}"
+
+
+def hot_words_changed() -> None:
+    """Forget cached hot words (every site and language: the cache keys carry a version)."""
+    try:
+        cache.incr(HOT_WORDS_KEY)
+    except ValueError:
+        cache.set(HOT_WORDS_KEY, 1, None)
+
+
+def hot_words(
+    limit: int = 10, days: int = 30, site_id: int | None = None, locale: str | None = None
+) -> list[str]:
+    """Editor-pinned hot words, then recent queries that found something and that enough
+    distinct visitors typed (in the reader's site and language)."""
+    key = f"{_hot_words_key(site_id, locale)}:{cache.get(HOT_WORDS_KEY, 0)}"
+    cached = cache.get(key)
     if cached is not None:
         return cached
     denied = _denied()
     words = [w for w in HotWord.objects.values_list("word", flat=True) if _allowed(w, denied)]
     since = timezone.now() - timedelta(days=days)
-    frequent = (
-        QueryLog.objects.filter(created_at__gte=since, result_count__gt=0, page=1)
-        .values("normalised")
-        .annotate(n=Count("id"))
-        .order_by("-n")[: limit * 3]
-    )
-    for row in frequent:
-        if row["n"] < HOT_MIN_COUNT:
-            break
+    recent = _scoped_logs(site_id, locale).filter(created_at__gte=since, result_count__gt=0, page=1)
+    for row in _public_queries(recent)[: limit * 3]:
         word = row["normalised"]
         if word and word not in words and _allowed(word, denied) and len(word) <= 20:
             words.append(word)
     words = words[:limit]
-    cache.set(HOT_WORDS_KEY, words, 600)
+    cache.set(key, words, 600)
     return words
 
 
-def autocomplete(q: str, limit: int = 8) -> list[dict[str, str]]:
+def autocomplete(
+    q: str, limit: int = 8, site_id: int | None = None, locale: str | None = None
+) -> list[dict[str, str]]:
     """Titles, vocabulary words and popular queries that start with (or spell in pinyin) ``q``."""
     norm = normalise(q)
     if not norm:
@@ -81,16 +145,11 @@ def autocomplete(q: str, limit: int = 8) -> list[dict[str, str]]:
             seen.add(text)
             out.append({"text": text, "kind": kind, "url": url})
 
-    for row in (
-        QueryLog.objects.filter(normalised__startswith=norm, result_count__gt=0)
-        .values("normalised")
-        .annotate(n=Count("id"))
-        .order_by("-n")[:3]
-    ):
+    logged = _scoped_logs(site_id, locale).filter(normalised__startswith=norm, result_count__gt=0)
+    for row in _public_queries(logged)[:3]:
         add(row["normalised"], "query")
-    for title, url in SearchDocument.objects.filter(title__startswith=q.strip()).values_list("title", "url")[
-        :4
-    ]:
+    titles = scoped_documents(site_id, locale).filter(title__startswith=q.strip())
+    for title, url in titles.values_list("title", "url")[:4]:
         add(title, "title", url)
     terms = Term.objects.filter(text__startswith=norm)
     if norm.isascii() and norm.isalpha():
@@ -100,13 +159,14 @@ def autocomplete(q: str, limit: int = 8) -> list[dict[str, str]]:
     return out
 
 
-def organisation_choices() -> list[tuple[int, str]]:
-    """Organisations that have something in the index (for the filter)."""
-    key = "portal_search:org-choices"
+def organisation_choices(site_id: int | None = None, locale: str | None = None) -> list[tuple[int, str]]:
+    """Organisations that have something in the index, in the reader's site and language."""
+    key = f"portal_search:org-choices:{site_id}:{locale}"
     choices = cache.get(key)
     if choices is None:
         rows = (
-            SearchDocument.objects.exclude(organisation_id=None)
+            scoped_documents(site_id, locale)
+            .exclude(organisation_id=None)
             .values("organisation_id")
             .annotate(name=Max("organisation_name"), n=Count("id"))
             .order_by("-n")[:80]
@@ -136,4 +196,12 @@ def query_stats(days: int = 30, limit: int = 50) -> list[dict]:
     )
 
 
-__all__ = ["autocomplete", "hot_words", "log_query", "pinyin_of", "zero_result_queries"]
+__all__ = [
+    "autocomplete",
+    "hot_words",
+    "log_query",
+    "pinyin_of",
+    "purge_query_logs",
+    "visitor_key",
+    "zero_result_queries",
+]

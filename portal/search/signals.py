@@ -1,11 +1,18 @@
-"""Wire content events to index tasks: Wagtail publish/unpublish, and saves of non-page models."""
+"""Wire content events to the index: Wagtail publish/unpublish, view restrictions, and saves of
+non-page models.
+
+Additions and updates run as tasks after commit. Withdrawals of pages that stop being public
+(unpublished, saved as not live, or placed under a view restriction) run at once, inside the
+transaction that changes the page, so no search ever shows them once that transaction commits.
+"""
 
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import indexer
 from .registry import registry
 from .tasks import enqueue_removal, enqueue_update
 
@@ -19,17 +26,59 @@ def _page_published(sender, instance, **kwargs) -> None:
 def _page_unpublished(sender, instance, **kwargs) -> None:
     provider = registry.for_instance(instance)
     if provider is not None:
-        enqueue_removal(provider.type_key, instance.pk)
+        indexer.withdraw(provider, instance.pk)
+
+
+def _page_saved(sender, instance, raw=False, **kwargs) -> None:
+    """A page saved as not live (unpublished without the signal, or a new draft) leaves at once."""
+    if raw or instance.live:
+        return
+    provider = registry.for_instance(instance)
+    if provider is not None:
+        indexer.withdraw(provider, instance.pk)
+
+
+def _withdraw_subtree(page: Page) -> None:
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific(defer=True):
+        provider = registry.for_instance(descendant)
+        if provider is not None:
+            indexer.withdraw(provider, descendant.pk)
+
+
+def _restriction_saved(sender, instance, raw=False, **kwargs) -> None:
+    """A view restriction (login, password, groups) hides the page and everything below it."""
+    if not raw:
+        _withdraw_subtree(instance.page)
+
+
+def _restriction_deleted(sender, instance, **kwargs) -> None:
+    """Lifting a restriction makes the pages below public again (if no other restriction applies)."""
+    try:
+        page = Page.objects.get(pk=instance.page_id)
+    except Page.DoesNotExist:
+        return
+    for descendant in Page.objects.descendant_of(page, inclusive=True).live().public().specific():
+        provider = registry.for_instance(descendant)
+        if provider is not None:
+            enqueue_update(provider.type_key, descendant.pk)
 
 
 def _page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
-    """A moved page (and everything below it) has new URLs: re-index them all."""
+    """A moved page (and everything below it) has new URLs: re-index them all; those that are
+    no longer public (moved under a restricted section) leave the index at once."""
     if url_path_before == url_path_after:
         return
-    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
+    public = set(
+        Page.objects.descendant_of(instance, inclusive=True).live().public().values_list("pk", flat=True)
+    )
+    for page in Page.objects.descendant_of(instance, inclusive=True).specific(defer=True):
         provider = registry.for_instance(page)
-        if provider is not None:
+        if provider is None:
+            continue
+        if page.pk in public:
             enqueue_update(provider.type_key, page.pk)
+        else:
+            indexer.withdraw(provider, page.pk)
 
 
 def _page_deleted(sender, instance, **kwargs) -> None:
@@ -56,11 +105,12 @@ def _vocabulary_changed(sender, **kwargs) -> None:
     from django.core.cache import cache
 
     from .query import CONTROLS_KEY
-    from .services import HOT_WORDS_KEY
+    from .services import hot_words_changed
     from .text import synonyms_changed
 
     synonyms_changed()
-    cache.delete_many([HOT_WORDS_KEY, CONTROLS_KEY])
+    cache.delete(CONTROLS_KEY)
+    hot_words_changed()
 
 
 def _after_flush_or_migrate(sender, using="default", **kwargs) -> None:
@@ -101,12 +151,19 @@ def connect() -> None:
     page_published.connect(_page_published, dispatch_uid="portal_search_published")
     page_unpublished.connect(_page_unpublished, dispatch_uid="portal_search_unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="portal_search_moved")
+    post_save.connect(_restriction_saved, sender=PageViewRestriction, dispatch_uid="portal_search_restricted")
+    post_delete.connect(
+        _restriction_deleted, sender=PageViewRestriction, dispatch_uid="portal_search_unrestricted"
+    )
     for provider in registry.providers():
         if provider.model is None:
             continue
         if provider.is_page:
             post_delete.connect(
                 _page_deleted, sender=provider.model, dispatch_uid=f"portal_search_pdel_{provider.type_key}"
+            )
+            post_save.connect(
+                _page_saved, sender=provider.model, dispatch_uid=f"portal_search_psave_{provider.type_key}"
             )
         else:
             uid = f"portal_search_{provider.type_key}"

@@ -11,14 +11,13 @@ import functools
 import re
 import threading
 import time
-import unicodedata
-from dataclasses import dataclass, field
 
 import rjieba
 from django.core.cache import cache
 from pypinyin import lazy_pinyin
 
-from portal.core.text import fold_width, to_simplified
+from .analysed import Alternative, AnalysedQuery, Group
+from .normalisation import normalise
 
 DICTIONARY_VERSION_KEY = "portal_search:dictionary-version"
 
@@ -31,23 +30,9 @@ QUERY_STOPWORDS = frozenset(
 
 _TOKEN_RE = re.compile(r"[\w\u3400-\u9fff]+", re.UNICODE)
 _ASCII_WORD = re.compile(r"^[a-z]+$")
-_SPACE = re.compile(r"\s+")
-
-_FULL_WIDTH = {0x3000: 0x20, **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}}
 
 _lock = threading.Lock()
 _loaded_version: object = None
-
-
-def normalise(text: str) -> str:
-    """Full/half width folding (NFKC), Traditional → Simplified, lower case, single spaces."""
-    if not text:
-        return ""
-    # Full-width ASCII is the usual case and cheap to map; NFKC (the slow part) only when needed.
-    text = text.translate(_FULL_WIDTH)
-    if not unicodedata.is_normalized("NFKC", text):
-        text = fold_width(text)
-    return _SPACE.sub(" ", to_simplified(text).lower()).strip()
 
 
 def _clean(token: str) -> str:
@@ -212,37 +197,6 @@ def _synonym_variants(token: str) -> list[str]:
 
 
 # ── query analysis ──────────────────────────────────────────────────────────────────────────
-
-
-Alternative = tuple[str, ...]  # tokens that must all match
-
-
-@dataclass
-class Group:
-    """One concept of the query: any of its alternatives may match."""
-
-    word: str
-    alternatives: list[Alternative] = field(default_factory=list)
-
-    def add(self, alt: Alternative) -> None:
-        if alt and alt not in self.alternatives:
-            self.alternatives.append(alt)
-
-
-@dataclass
-class AnalysedQuery:
-    raw: str
-    normalised: str
-    groups: list[Group]
-    expansions: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        return not self.groups
-
-    def highlight_terms(self) -> list[str]:
-        terms = {t for g in self.groups for alt in g.alternatives for t in alt}
-        return sorted(terms, key=len, reverse=True)
 
 
 def _cover(word: str) -> Alternative:

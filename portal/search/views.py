@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -14,44 +13,39 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import graph, services
+from . import cleaning, graph, services
 from .models import ClickLog, Entity, QueryLog
 from .query import SORTS, SearchParams, search
 from .registry import PREDICATES, registry
+from .scope import scope_of
+from .throttle import throttled
 
 PER_PAGE = 10
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _int(value: str | None, default: int | None = None) -> int | None:
-    try:
-        return int(value) if value else default
-    except ValueError:
-        return default
+MAX_PAGE = 100
 
 
 def params_from(request: HttpRequest) -> SearchParams:
     known = registry.labels()
     types = [t for t in request.GET.getlist("type") if t in known]
     sort = request.GET.get("sort", "relevance")
+    facets = {}
+    for name, facet in registry.facets().items():
+        value = request.GET.get(name, "")
+        if value in facet.choices:
+            facets[name] = value
+    site_id, locale = scope_of(request)
     return SearchParams(
-        q=request.GET.get("q", "").strip()[:100],
+        q=cleaning.text(request.GET.get("q"), 100).strip(),
         types=types,
-        organisation_id=_int(request.GET.get("org")),
-        date_from=_date(request.GET.get("from")),
-        date_to=_date(request.GET.get("to")),
-        validity=request.GET.get("validity", "")
-        if request.GET.get("validity") in services.VALIDITY_CHOICES
-        else "",
+        organisation_id=cleaning.identifier(request.GET.get("org")),
+        date_from=cleaning.iso_date(request.GET.get("from")),
+        date_to=cleaning.iso_date(request.GET.get("to")),
+        facets=facets,
         sort=sort if sort in SORTS else "relevance",
-        page=max(1, min(_int(request.GET.get("page"), 1) or 1, 100)),
+        page=cleaning.integer(request.GET.get("page"), 1, lo=1, hi=MAX_PAGE),
         per_page=PER_PAGE,
+        site_id=site_id,
+        locale=locale,
     )
 
 
@@ -67,13 +61,14 @@ def filter_errors(request: HttpRequest, params: SearchParams) -> dict[str, str]:
 
 
 @require_GET
+@throttled("SEARCH_RATE_LIMIT", "30/m")
 def search_view(request: HttpRequest) -> HttpResponse:
     params = params_from(request)
     errors = filter_errors(request, params)
     results = search(params) if params.q else None
     log = None
     if results is not None and not results.blocked:
-        log = services.log_query(params, results)
+        log = services.log_query(params, results, visitor=services.visitor_key(request))
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
@@ -82,15 +77,14 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "results": results,
         "log_id": log.pk if log else "",
         "type_choices": registry.labels().items(),
-        "organisations": services.organisation_choices(),
-        "validity_choices": services.VALIDITY_CHOICES.items(),
-        "hot_words": services.hot_words(),
+        "organisations": services.organisation_choices(params.site_id, params.locale),
+        "facet_filters": registry.facets().values(),
+        "hot_words": services.hot_words(site_id=params.site_id, locale=params.locale),
         "base_query": query_string.urlencode(),
         "page_range": _page_range(params.page, results.page_count) if results else [],
-        "show_validity": any(p.has_validity for p in registry.providers()),
         "filter_errors": errors,
-        "typed_from": request.GET.get("from", "")[:20],
-        "typed_to": request.GET.get("to", "")[:20],
+        "typed_from": cleaning.text(request.GET.get("from"), 20),
+        "typed_to": cleaning.text(request.GET.get("to"), 20),
     }
     return render(request, "search/search.html", context)
 
@@ -108,35 +102,44 @@ def _page_range(current: int, last: int) -> list[int]:
 def click_view(request: HttpRequest) -> HttpResponse:
     """Log a click on a result, then go there (plain links: works without JavaScript)."""
     url = request.GET.get("u", "")
-    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
+    if (
+        len(url) > 500
+        or url != cleaning.text(url, 500)
+        or not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False)
+    ):
         raise Http404
-    log_id = _int(request.GET.get("l"))
+    log_id = cleaning.identifier(request.GET.get("l"))
     ClickLog.objects.create(
         query_log=QueryLog.objects.filter(pk=log_id).first() if log_id else None,
-        url=url[:500],
-        position=_int(request.GET.get("p"), 0) or 0,
+        url=url,
+        position=cleaning.integer(request.GET.get("p"), 0, lo=0, hi=10_000),
     )
     return HttpResponseRedirect(url)
 
 
 @require_GET
+@throttled("SEARCH_AUTOCOMPLETE_RATE_LIMIT", "120/m", as_json=True)
 def autocomplete_view(request: HttpRequest) -> JsonResponse:
-    q = request.GET.get("q", "").strip()[:50]
-    key = "portal_search:ac:" + hashlib.sha1(q.encode()).hexdigest()
+    q = cleaning.text(request.GET.get("q"), 50).strip()
+    site_id, locale = scope_of(request)
+    key = "portal_search:ac:" + hashlib.sha1(f"{site_id}|{locale}|{q}".encode()).hexdigest()
     data = cache.get(key)
     if data is None:
-        data = services.autocomplete(q)
+        data = services.autocomplete(q, site_id=site_id, locale=locale)
         cache.set(key, data, 60)
     return JsonResponse({"query": q, "suggestions": data})
 
 
 @require_GET
 def hot_words_view(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"hot_words": services.hot_words()})
+    site_id, locale = scope_of(request)
+    return JsonResponse({"hot_words": services.hot_words(site_id=site_id, locale=locale)})
 
 
 @require_GET
 def entity_view(request: HttpRequest, key: str) -> HttpResponse:
+    if len(key) > 80 or key != cleaning.text(key, 80):
+        raise Http404
     entity = get_object_or_404(Entity, key=key)
     provider = registry.for_entity_kind(entity.kind)
     card = None
@@ -160,7 +163,7 @@ def entity_view(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_GET
 def graph_jsonld_view(request: HttpRequest) -> JsonResponse:
-    kind = request.GET.get("kind")
+    kind = cleaning.text(request.GET.get("kind"), 40)
     entities = Entity.objects.all() if not kind else Entity.objects.filter(kind=kind)
     data = graph.jsonld(entities, base_url=request.build_absolute_uri("/").rstrip("/"))
     return JsonResponse(data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
@@ -172,11 +175,16 @@ def graph_api_view(request: HttpRequest) -> JsonResponse:
     predicate = request.GET.get("predicate") or None
     if predicate and predicate not in PREDICATES:
         return JsonResponse({"error": "unknown predicate", "predicates": list(PREDICATES)}, status=400)
-    if request.GET.get("q"):
-        entities = Entity.objects.filter(name__icontains=request.GET["q"][:50])[:50]
+    name = cleaning.text(request.GET.get("q"), 50)
+    if name:
+        entities = Entity.objects.filter(name__icontains=name)[:50]
         return JsonResponse(
             {"entities": [{"key": e.key, "kind": e.kind, "name": e.name, "url": e.url} for e in entities]},
             json_dumps_params={"ensure_ascii": False},
         )
-    triples = graph.query(request.GET.get("subject"), predicate, request.GET.get("object"))
+    triples = graph.query(
+        cleaning.text(request.GET.get("subject"), 80) or None,
+        predicate,
+        cleaning.text(request.GET.get("object"), 80) or None,
+    )
     return JsonResponse({"triples": triples}, json_dumps_params={"ensure_ascii": False})

@@ -163,6 +163,14 @@ WAGTAIL_MODERATION_ENABLED = True
 # Approval of a review workflow's last step publishes on the workflow's authority (先审后发).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.editorial.publishing.publish_approved"
 
+# Public search (portal.search): how long query logs are kept, how many distinct visitors must have
+# typed a query before it is suggested to others, and the per-IP request rates (django-ratelimit
+# syntax) of the results page and the autocomplete.
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", 180))
+SEARCH_PUBLIC_MIN_VISITORS = int(os.environ.get("SEARCH_PUBLIC_MIN_VISITORS", 5))
+SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "30/m")
+SEARCH_AUTOCOMPLETE_RATE_LIMIT = os.environ.get("SEARCH_AUTOCOMPLETE_RATE_LIMIT", "120/m")
+
 LOGIN_URL = "/admin/login/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 

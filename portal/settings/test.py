@@ -10,6 +10,8 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests are not throttled; tests/search/test_throttle.py lowers the rates itself.
+SEARCH_RATE_LIMIT = SEARCH_AUTOCOMPLETE_RATE_LIMIT = "100000/m"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media" / str(os.getpid())
 STORAGES = {

@@ -49,9 +49,17 @@ def test_organisation_card(client, district_content):
 
 
 def test_leader_card(client, district_content):
+    org, leader = district_content
     html = client.get("/search/", {"q": "李明远"}).content.decode()
     assert "answer-card--leader" in html and "局长" in html and "主持全面工作" in html
-    assert "/orgs/" not in html or True
+    start = html.index('<article class="answer-card answer-card--leader"')
+    card = html[start : html.index("</article>", start)]
+    # The card links to the leader's own page in the leader directory, not to the organisation…
+    assert f'/leaders/{leader.slug}/">李明远</a>' in card
+    assert "/orgs/" not in card
+    # …which is linked from the related information beside it.
+    related = html[html.index('<aside class="answer-related"', start) :]
+    assert f"/orgs/{org.slug}/" in related[: related.index("</aside>")]
 
 
 def test_policy_card_shows_number_validity_and_replacement(client, home, publish):
@@ -95,3 +103,19 @@ def test_registry_accepts_a_new_app_with_its_own_type_and_card(client, home):
             assert '办事指南 <span class="search-count">(1)</span>' in html
         finally:
             registry.unregister("service_guide")
+
+
+def test_card_templates_live_in_the_app_that_owns_the_content():
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.template.loader import get_template
+
+    search_dir = Path(apps.get_app_config("portal_search").path)
+    assert not (search_dir / "templates" / "search" / "cards").exists()
+    carded = [p for p in registry.providers() if p.card_template]
+    assert {p.type_key for p in carded} >= {"policy", "organisation", "leader", "column"}
+    for provider in carded:
+        owner = apps.get_containing_app_config(type(provider).__module__)
+        origin = Path(get_template(provider.card_template).origin.name)
+        assert origin.is_relative_to(Path(owner.path)), (provider.type_key, origin)

@@ -112,7 +112,7 @@ def test_filters_type_organisation_date_validity(home, publish):
     assert results.counts == {"policy": 2, "article": 1}
     assert _titles(q="安全管理", types=["article"]) == ["医院安全管理检查"]
     assert set(_titles(q="安全管理", organisation_id=org_a.pk)) == {old.title, new.title}
-    assert _titles(q="安全管理", validity="repealed") == [old.title]
+    assert _titles(q="安全管理", facets={"validity": "repealed"}) == [old.title]
     assert _titles(q="安全管理", types=["policy"], date_from=datetime(2025, 1, 1).date()) == [new.title]
     assert _titles(q="安全管理", types=["policy"], date_to=datetime(2020, 1, 1).date()) == [old.title]
     assert _titles(q="安全管理", types=["policy"], sort="date") == [new.title, old.title]

@@ -69,9 +69,9 @@ def test_best_bet_and_denylist(client, content):
 
 def test_hot_words_pinned_then_frequent_and_denied_hidden(client, content):
     HotWord.objects.create(word="社保卡")
-    for _ in range(3):
-        client.get("/search/", {"q": "养老服务"})
-    client.get("/search/", {"q": "乘车优惠"})
+    for n in range(5):  # five distinct visitors (SEARCH_PUBLIC_MIN_VISITORS)
+        client.get("/search/", {"q": "养老服务"}, REMOTE_ADDR=f"192.0.2.{n}")
+        client.get("/search/", {"q": "乘车优惠"}, REMOTE_ADDR=f"192.0.2.{n}")
     DeniedTerm.objects.create(term="乘车")
     data = client.get("/search/hot/").json()
     assert data["hot_words"][:2] == ["社保卡", "养老服务"] and "乘车优惠" not in data["hot_words"]

@@ -6,7 +6,7 @@ import re
 
 from django.db import connection
 
-from .base import COUNT_CAP, TABLE, Counts, Engine, Filters, Hit
+from .base import COUNT_CAP, TABLE, Counts, Engine, Filters
 
 PG = "portal_search_pgindex"
 VECTOR = (
@@ -57,37 +57,30 @@ class PostgresEngine(Engine):
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM {PG}")
 
-    def search(self, expression, filters: Filters, sort, offset, limit, title_hint: str = ""):
-        if not expression:
-            return [], Counts()
-        where, params = filters.sql(include_types=False)
-        with connection.cursor() as cur:
-            # Counts per type over at most COUNT_CAP matches, as on SQLite.
-            cur.execute(
-                f"SELECT d.doc_type, COUNT(*) FROM (SELECT x.doc_id FROM {PG} x "
-                f"WHERE x.vec @@ to_tsquery('simple', %s) LIMIT {COUNT_CAP + 1}) m "
-                f"JOIN {TABLE} d ON d.id = m.doc_id WHERE 1=1{where} GROUP BY d.doc_type",
-                [expression, *params],
-            )
-            counts = Counts(cur.fetchall())
-            counts.capped = sum(counts.values()) > COUNT_CAP
-            if not counts or (filters.types and not any(counts.get(t) for t in filters.types)):
-                return [], counts
-            if sort == "date":
-                rows = self._ranked(cur, expression, filters, offset, limit, by_date=True)
-            else:
-                # Title hits first (lexemes restricted to weight A), then everything else.
-                need = offset + limit
-                title = _title_only(title_hint or expression)
-                rows = self._ranked(cur, f"({title}) & ({expression})", filters, 0, need)
-                if len(rows) < need:
-                    seen = {r[0] for r in rows}
-                    rows += [r for r in self._ranked(cur, expression, filters, 0, need) if r[0] not in seen]
-                rows = rows[offset:need]
-        return [Hit(doc_id=row[0], score=float(row[1])) for row in rows], counts
+    # steps of Engine.search()
 
-    def _ranked(self, cur, expression, filters: Filters, offset, limit, by_date: bool = False) -> list:
-        where, params = filters.sql(include_types=True)
+    def facet_clause(self) -> str:
+        return "d.facets ->> %s = %s"
+
+    def count_by_type(self, cur, expression, filters: Filters) -> Counts:
+        # Counts per type over at most COUNT_CAP matches, as on SQLite.
+        where, params = self.where(filters, include_types=False)
+        cur.execute(
+            f"SELECT d.doc_type, COUNT(*) FROM (SELECT x.doc_id FROM {PG} x "
+            f"WHERE x.vec @@ to_tsquery('simple', %s) LIMIT {COUNT_CAP + 1}) m "
+            f"JOIN {TABLE} d ON d.id = m.doc_id WHERE 1=1{where} GROUP BY d.doc_type",
+            [expression, *params],
+        )
+        counts = Counts(cur.fetchall())
+        counts.capped = sum(counts.values()) > COUNT_CAP
+        return counts
+
+    def title_expression(self, expression: str, hint: str) -> str:
+        # Lexemes restricted to weight A (the title).
+        return f"({_title_only(hint)}) & ({expression})"
+
+    def ranked(self, cur, expression, filters: Filters, offset, limit, by_date: bool = False) -> list:
+        where, params = self.where(filters, include_types=True)
         order = "d.date DESC NULLS LAST, score DESC" if by_date else "score DESC"
         cur.execute(
             f"SELECT d.id, ts_rank(x.vec, q, 1) AS score FROM {PG} x JOIN {TABLE} d ON d.id = x.doc_id, "

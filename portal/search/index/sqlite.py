@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.db import connection
 
-from .base import COUNT_CAP, TABLE, Counts, Engine, Filters, Hit
+from .base import COUNT_CAP, TABLE, Counts, Engine, Filters
 
 FTS = "portal_search_fts"
+COVER = "portal_search_doc_cover"
 
 # Beyond this many title hits, only the newest are scored (keeps very common words fast).
 SCORE_CAP = 500
@@ -63,76 +64,48 @@ class SqliteEngine(Engine):
             cur.execute(f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1", [expression])
             return cur.fetchone() is not None
 
-    def search(self, expression, filters: Filters, sort, offset, limit, title_hint: str = ""):
-        if not expression:
-            return [], Counts()
-        where, params = filters.sql(include_types=False)
-        with connection.cursor() as cur:
-            # Counts per type over at most COUNT_CAP matches: exact for ordinary queries,
-            # "more than" for very common words on very large indexes.
-            cur.execute(
-                f"SELECT d.doc_type, COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "
-                f"LIMIT {COUNT_CAP + 1}) m JOIN {TABLE} d INDEXED BY portal_search_doc_cover ON d.id = m.rowid WHERE 1=1{where} "
-                "GROUP BY d.doc_type",
-                [expression, *params],
-            )
-            counts = Counts(cur.fetchall())
-            counts.capped = sum(counts.values()) > COUNT_CAP or (
-                bool(where) and self._count_hits_cap(cur, expression)
-            )
-            if not counts or (filters.types and not any(counts.get(t) for t in filters.types)):
-                return [], counts
-            if sort == "date":
-                rows = self._ranked(cur, expression, filters, offset, limit, by_date=True)
-            else:
-                # Titles weigh ten times the body, so the best hits are nearly always documents
-                # that name the query (or part of it) in the title: rank those first, then the rest.
-                # Past SCORE_CAP candidates (very common words on very large indexes), the newest
-                # are taken instead of scoring them all.
-                need = offset + limit
-                hint = title_hint or expression
-                title_expression = (
-                    f"title_tokens : ({expression})"
-                    if hint == expression
-                    else f"(title_tokens : ({hint})) AND ({expression})"
-                )
-                rows = self._best(cur, title_expression, filters, need, where)
-                if len(rows) < need:
-                    seen = {r[0] for r in rows}
-                    rest = self._best(cur, expression, filters, need, where)
-                    rows = rows + [r for r in rest if r[0] not in seen]
-                rows = rows[offset:need]
-        return [Hit(doc_id=row[0], score=-row[1]) for row in rows], counts
+    # steps of Engine.search()
 
-    def _best(self, cur, expression, filters: Filters, need: int, where: str) -> list:
-        if not where and not filters.types and self._at_least(cur, expression, SCORE_CAP):
-            return self._ranked_newest(cur, expression, need)
-        return self._ranked(cur, expression, filters, 0, need)
+    def facet_clause(self) -> str:
+        return "json_extract(d.facets, %s) = %s"
 
-    def _at_least(self, cur, expression, n: int) -> bool:
+    def facet_params(self, name: str, value: str) -> list:
+        return [f'$."{name}"', value]
+
+    def count_by_type(self, cur, expression, filters: Filters) -> Counts:
+        # Counts per type over at most COUNT_CAP matches: exact for ordinary queries,
+        # "more than" for very common words on very large indexes.
+        where, params = self.where(filters, include_types=False)
         cur.execute(
-            f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)", [expression, n]
+            f"SELECT d.doc_type, COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "
+            f"LIMIT {COUNT_CAP + 1}) m JOIN {TABLE} d INDEXED BY {COVER} ON d.id = m.rowid "
+            f"WHERE 1=1{where} GROUP BY d.doc_type",
+            [expression, *params],
         )
-        return cur.fetchone()[0] >= n
-
-    def _ranked_newest(self, cur, expression, limit) -> list:
-        """The newest matches, newest first (BM25 over a long OR of synonyms costs ~0.1 ms a row;
-        at this size the title-coverage re-ranking decides the order anyway)."""
-        cur.execute(
-            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT %s",
-            [expression, min(limit, SCORE_CAP)],
+        counts = Counts(cur.fetchall())
+        counts.capped = sum(counts.values()) > COUNT_CAP or (
+            bool(where) and self._count_hits_cap(cur, expression)
         )
-        return [(row[0], -1.0 / (1 + i)) for i, row in enumerate(cur.fetchall())]
+        return counts
 
-    def _count_hits_cap(self, cur, expression) -> bool:
-        cur.execute(
-            f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
-            [expression, COUNT_CAP + 1],
-        )
-        return cur.fetchone()[0] > COUNT_CAP
+    def title_expression(self, expression: str, hint: str) -> str:
+        # Titles weigh ten times the body in BM25; this restricts the first pass to title hits.
+        if hint == expression:
+            return f"title_tokens : ({expression})"
+        return f"(title_tokens : ({hint})) AND ({expression})"
 
-    def _ranked(self, cur, expression, filters: Filters, offset, limit, by_date: bool = False) -> list:
-        where, params = filters.sql(include_types=True)
+    def best(self, cur, expression, filters: Filters, need: int) -> list:
+        # Past SCORE_CAP candidates (very common words on very large indexes), the newest are
+        # taken instead of scoring them all.
+        if not filters.narrowed and self._at_least(cur, expression, SCORE_CAP):
+            return self._ranked_newest(cur, expression, filters, need)
+        return self.ranked(cur, expression, filters, 0, need)
+
+    def score(self, raw: float) -> float:
+        return -raw  # BM25 in FTS5: lower is better
+
+    def ranked(self, cur, expression, filters: Filters, offset, limit, by_date: bool = False) -> list:
+        where, params = self.where(filters, include_types=True)
         score = f"bm25({FTS}, 10.0, 1.0)"
         if not where and not by_date:
             cur.execute(
@@ -143,8 +116,39 @@ class SqliteEngine(Engine):
             return cur.fetchall()
         order = "d.date DESC, score" if by_date else "score"
         cur.execute(
-            f"SELECT d.id, {score} AS score FROM {FTS} JOIN {TABLE} d INDEXED BY portal_search_doc_cover ON d.id = {FTS}.rowid "
-            f"WHERE {FTS} MATCH %s{where} ORDER BY {order} LIMIT %s OFFSET %s",
+            f"SELECT d.id, {score} AS score FROM {FTS} JOIN {TABLE} d INDEXED BY {COVER} "
+            f"ON d.id = {FTS}.rowid WHERE {FTS} MATCH %s{where} ORDER BY {order} LIMIT %s OFFSET %s",
             [expression, *params, limit, offset],
         )
         return cur.fetchall()
+
+    def _at_least(self, cur, expression, n: int) -> bool:
+        cur.execute(
+            f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)", [expression, n]
+        )
+        return cur.fetchone()[0] >= n
+
+    def _ranked_newest(self, cur, expression, filters: Filters, limit) -> list:
+        """The newest matches in scope, newest first (BM25 over a long OR of synonyms costs
+        ~0.1 ms a row; at this size the title-coverage re-ranking decides the order anyway)."""
+        where, params = self.scope_sql(filters)
+        if where:
+            cur.execute(
+                f"SELECT d.id FROM {FTS} JOIN {TABLE} d INDEXED BY {COVER} ON d.id = {FTS}.rowid "
+                f"WHERE {FTS} MATCH %s{where} ORDER BY {FTS}.rowid DESC LIMIT %s",
+                [expression, *params, min(limit, SCORE_CAP)],
+            )
+        else:
+            cur.execute(
+                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [expression, min(limit, SCORE_CAP)],
+            )
+        # Raw scores in BM25's sense (lower is better), so score() turns them like BM25's.
+        return [(row[0], -1.0 / (1 + i)) for i, row in enumerate(cur.fetchall())]
+
+    def _count_hits_cap(self, cur, expression) -> bool:
+        cur.execute(
+            f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
+            [expression, COUNT_CAP + 1],
+        )
+        return cur.fetchone()[0] > COUNT_CAP

@@ -3,6 +3,9 @@ from __future__ import annotations
 from django import template
 from django.utils.http import urlencode
 
+from portal.search.scope import scope_of
+from portal.search.services import hot_words
+
 register = template.Library()
 
 
@@ -34,9 +37,22 @@ def answer_card(card) -> dict:
     return {"card": card}
 
 
-@register.simple_tag
-def search_hot_words(limit: int = 8) -> list[str]:
-    """Hot words for any template (home page, header): ``{% search_hot_words 6 as words %}``."""
-    from portal.search.services import hot_words
+@register.simple_tag(takes_context=True)
+def search_hot_words(context, limit: int = 8) -> list[str]:
+    """Hot words for any template (home page, header): ``{% search_hot_words 6 as words %}``.
 
-    return hot_words()[:limit]
+    In the reader's site and language when the template has a request."""
+    request = context.get("request")
+    if request is None:
+        return hot_words()[:limit]
+    site_id, locale = scope_of(request)
+    return hot_words(site_id=site_id, locale=locale)[:limit]
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ params.facets|get_item:facet.name }}``"""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""
