@@ -3,7 +3,6 @@ the district's leaders) and the OA intake kind ``policy``."""
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from portal.core.models import Organisation
 from portal.editorial import intake_kinds
@@ -41,7 +40,7 @@ register_section(
 )
 
 
-class PolicyIntakeSerializer(serializers.ModelSerializer):
+class PolicyIntakeSerializer(intake_kinds.StrictModelSerializer):
     """The metadata of a policy document an office system sends with it."""
 
     class Meta:

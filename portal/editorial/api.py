@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from .intake import process_submission, receive_submission, submission_status
-from .models import IntakeSubmission, IntakeToken
+from .models import IntakeDocument, IntakeSubmission, IntakeToken
 from .openapi import openapi_document
 
 logger = logging.getLogger(__name__)
@@ -22,10 +23,18 @@ def _json(data: dict, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+MAX_DEPTH = 20
+
+
+def max_request_bytes() -> int:
+    # Four 20 MB attachments in Base64 (4/3 larger) with room for the text.
+    return int(getattr(settings, "EDITORIAL_INTAKE_MAX_REQUEST_BYTES", 120 * 1024 * 1024))
+
+
 def _token(request: HttpRequest) -> IntakeToken | None:
-    header = request.headers.get("Authorization", "")
-    scheme, _sep, raw = header.partition(" ")
-    if scheme.lower() not in {"token", "bearer"}:
+    """``Authorization: Token <key>``, exactly as documented."""
+    scheme, _sep, raw = request.headers.get("Authorization", "").partition(" ")
+    if scheme != "Token":
         return None
     token = IntakeToken.authenticate(raw.strip())
     if token is not None:
@@ -41,6 +50,62 @@ def _unauthorised() -> JsonResponse:
     return response
 
 
+def _reject_constant(name: str):
+    raise ValueError(name)
+
+
+def _depth(value, limit: int = MAX_DEPTH) -> int:
+    """Nesting depth of parsed JSON, counted without recursion (stops past ``limit``)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _clean_text(value: str) -> str:
+    """Text a database can store: no NUL, no lone surrogates (replaced by U+FFFD)."""
+    value = value.replace("\x00", "")
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
+
+
+def _sanitise(value, path: str, bad: set[str]):
+    if isinstance(value, str):
+        clean = _clean_text(value)
+        if clean != value:
+            bad.add(path.split(".")[0] or "__all__")
+        return clean
+    if isinstance(value, dict):
+        return {
+            _clean_text(str(k)): _sanitise(v, f"{path}.{k}" if path else str(k), bad)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_sanitise(v, path, bad) for v in value]
+    return value
+
+
+def parse_body(raw: bytes) -> tuple[object, dict]:
+    """The JSON payload to store, and the errors that refuse it before validation."""
+    try:
+        text = raw.decode("utf-8")
+        payload = json.loads(text, parse_constant=_reject_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError, RecursionError):
+        return {"raw": raw.decode("utf-8", "replace")[:100000]}, {"__all__": [_("请求体不是有效的 JSON。")]}
+    if not isinstance(payload, dict):
+        return {"raw": text[:100000]}, {"__all__": [_("请求体必须是 JSON 对象。")]}
+    if _depth(payload) > MAX_DEPTH:
+        return {"raw": text[:100000]}, {"__all__": [_("请求体嵌套过深。")]}
+    bad: set[str] = set()
+    payload = _sanitise(payload, "", bad)
+    errors = {field: [_("含有无效字符（NUL 或不成对的代理项）。")] for field in sorted(bad)}
+    return payload, errors
+
+
 @csrf_exempt
 @require_POST
 def push_document(request: HttpRequest) -> JsonResponse:
@@ -48,19 +113,23 @@ def push_document(request: HttpRequest) -> JsonResponse:
     if token is None:
         return _unauthorised()
     try:
-        payload = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        submission = receive_submission({"raw": request.body.decode("utf-8", "replace")[:100000]}, token)
-        submission.status = IntakeSubmission.Status.INVALID
-        submission.errors = {"__all__": [_("请求体不是有效的 JSON。")]}
-        submission.save(update_fields=["status", "errors"])
-        return _json({"submission_id": submission.pk, "errors": submission.errors}, status=400)
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    limit = max_request_bytes()
+    if length > limit:
+        detail = _("请求体超过 %(mb)s MB。") % {"mb": limit // (1024 * 1024)}
+        return _json({"detail": detail, "errors": {"__all__": [detail]}}, status=413)
+    payload, refused = parse_body(request.read(limit + 1))
     submission = receive_submission(payload, token)
-    existed = (
-        IntakeSubmission.objects.filter(external_id=submission.external_id, page__isnull=False)
-        .exclude(pk=submission.pk)
-        .exists()
-    )
+    if refused:
+        submission.status = IntakeSubmission.Status.INVALID
+        submission.errors = refused
+        submission.save(update_fields=["status", "errors"])
+        return _json({"submission_id": submission.pk, "errors": refused}, status=400)
+    existed = IntakeDocument.objects.filter(
+        client=token.client, external_id=submission.external_id, page__isnull=False
+    ).exists()
     try:
         submission = process_submission(submission)
     except Exception:
@@ -72,7 +141,7 @@ def push_document(request: HttpRequest) -> JsonResponse:
         return _json(body, status=202)
     if submission.status == IntakeSubmission.Status.INVALID:
         return _json({"submission_id": submission.pk, "errors": submission.errors}, status=400)
-    body = submission_status(submission.external_id) or {}
+    body = submission_status(submission.external_id, token.client) or {}
     body["submission_id"] = submission.pk
     body["created"] = not existed
     return _json(body, status=200 if existed else 201)
@@ -80,9 +149,10 @@ def push_document(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def document_status(request: HttpRequest, external_id: str) -> JsonResponse:
-    if _token(request) is None:
+    token = _token(request)
+    if token is None:
         return _unauthorised()
-    status = submission_status(external_id)
+    status = submission_status(external_id[:100], token.client)
     if status is None:
         return _json({"detail": _("没有该外部编号的推送记录。")}, status=404)
     return _json(status)

@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from portal.core.models import Organisation
 
-from .intake_kinds import kinds
+from .intake_kinds import StrictCharField, kinds
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "h2", "h3", "h4", "ul", "ol", "li", "blockquote",
@@ -47,6 +47,9 @@ def _required(label: str) -> dict:
     return {"required": message, "blank": message, "null": message}
 
 
+MAX_ID = 2**63 - 1
+
+
 class ColumnField(serializers.Field):
     """A column by page ID or path (``/zwgk/zcwj/``); a section heading is refused."""
 
@@ -64,8 +67,10 @@ class ColumnField(serializers.Field):
         if value in ("", None):
             self.fail("required")
         page = None
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit() and len(value) < 12):
-            page = Page.objects.filter(pk=int(value)).first()
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            self.fail("missing")
+        if isinstance(value, int) or (value.isdigit() and len(value) < 19):
+            page = Page.objects.filter(pk=int(value)).first() if 0 < int(value) <= MAX_ID else None
         elif isinstance(value, str) and value.strip("/"):
             path = "/" + value.strip("/") + "/"
             candidates = Page.objects.filter(url_path__endswith=path).order_by("depth")
@@ -93,7 +98,9 @@ class OrganisationField(serializers.Field):
     default_error_messages = {"missing": _lazy("找不到责任机构“{value}”，请使用统一社会信用代码或机构全称。")}
 
     def to_internal_value(self, value):
-        text = str(value or "").strip()[:200]
+        if not isinstance(value, str):
+            self.fail("missing", value=str(value)[:50])
+        text = value.strip()[:200]
         org = (
             Organisation.objects.filter(code=text.upper()).first()
             or Organisation.objects.filter(name=text).first()
@@ -107,9 +114,9 @@ class OrganisationField(serializers.Field):
 
 
 class AttachmentSerializer(serializers.Serializer):
-    title = serializers.CharField(required=False, allow_blank=True, max_length=255, help_text="附件标题")
-    filename = serializers.CharField(max_length=200, error_messages=_required("附件文件名（filename）"))
-    content_base64 = serializers.CharField(
+    title = StrictCharField(required=False, allow_blank=True, max_length=255, help_text="附件标题")
+    filename = StrictCharField(max_length=200, error_messages=_required("附件文件名（filename）"))
+    content_base64 = StrictCharField(
         error_messages=_required("附件内容（content_base64）"), help_text="文件内容的 Base64 编码"
     )
 
@@ -126,7 +133,7 @@ class AttachmentSerializer(serializers.Serializer):
 class DocumentSerializer(serializers.Serializer):
     """The envelope every kind shares."""
 
-    external_id = serializers.CharField(
+    external_id = StrictCharField(
         max_length=100,
         error_messages={
             **_required("外部编号（external_id）"),
@@ -135,12 +142,12 @@ class DocumentSerializer(serializers.Serializer):
         help_text="OA 系统中的唯一编号；重复推送即更新",
     )
     kind = serializers.ChoiceField(choices=[], default="policy", help_text="内容类型")
-    title = serializers.CharField(
+    title = StrictCharField(
         max_length=255,
         error_messages={**_required("标题"), "max_length": _lazy("标题不能超过 255 个字符。")},
         help_text="标题",
     )
-    body = serializers.CharField(
+    body = StrictCharField(
         error_messages=_required("正文"),
         help_text="正文 HTML，入库前清洗（仅保留段落、标题、列表、表格、链接等）",
         trim_whitespace=False,
@@ -154,14 +161,14 @@ class DocumentSerializer(serializers.Serializer):
     owner_organisation = OrganisationField(
         required=False, help_text="责任机构：统一社会信用代码或机构全称；缺省为栏目的责任机构"
     )
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text="摘要")
+    summary = StrictCharField(required=False, allow_blank=True, max_length=500, help_text="摘要")
     disclosure = serializers.ChoiceField(
         choices=DISCLOSURE_CHOICES,
         default="主动公开",
         error_messages={"invalid_choice": _lazy("公开属性只能是：主动公开、依申请公开、不予公开。")},
         help_text="公开属性；仅主动公开的内容进入发布审核",
     )
-    disclosure_reason = serializers.CharField(
+    disclosure_reason = StrictCharField(
         required=False, allow_blank=True, max_length=500, help_text="不予公开的理由（不予公开时必填）"
     )
     attachments = AttachmentSerializer(many=True, required=False, help_text="附件")

@@ -56,6 +56,7 @@ def openapi_document(server_url: str = "/api/editorial/") -> dict:
             "description": (
                 "办公系统（OA）把定稿公文推送到门户：接收后先保存原始数据，再校验、生成草稿并进入发布审核流程。"
                 "同一 external_id 重复推送为更新，内容相同的重复推送不产生新版本。"
+                "令牌属于一个调用方（绑定机构及可推送的栏目），调用方只能查询和更新自己推送的文件。"
             ),
         },
         "servers": [{"url": server_url}],
@@ -101,6 +102,7 @@ def openapi_document(server_url: str = "/api/editorial/") -> dict:
                             },
                         },
                         "401": {"description": "令牌无效"},
+                        "413": {"description": "请求体超过上限（缺省 120 MB；每个附件不超过 20 MB）"},
                         "202": {
                             "description": "已保存但处理暂未完成；稍后由系统重试，可查询状态",
                             "content": {

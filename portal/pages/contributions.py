@@ -2,7 +2,6 @@
 kind ``news``."""
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from portal.editorial import intake_kinds
 
@@ -28,7 +27,7 @@ register_section(
 )
 
 
-class ArticleIntakeSerializer(serializers.ModelSerializer):
+class ArticleIntakeSerializer(intake_kinds.StrictModelSerializer):
     """The metadata of an article (news, notice, work report) an office system sends with it."""
 
     class Meta:

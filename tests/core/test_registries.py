@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from portal.editorial.checks import rules, run_checks
-from portal.editorial.models import IntakeToken
+from portal.editorial.models import IntakeClient, IntakeToken
 from portal.pages.home_sections import sections
 from tests import factories
 from tests.core.caseapp.models import NoticePage
@@ -23,7 +23,8 @@ def test_the_app_registers_an_intake_kind(client, column):
     from portal.editorial.services import install_default_workflows
 
     install_default_workflows([column.get_parent()])
-    _token, raw = IntakeToken.issue("应急OA")
+    caller = IntakeClient.objects.create(name="应急OA", organisation=column.owner_organisation)
+    _token, raw = IntakeToken.issue(caller)
     payload = {
         "external_id": "YJ-1",
         "kind": "notice",

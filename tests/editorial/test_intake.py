@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Revision
 
 from portal.disclosure.models import PolicyDocumentPage
-from portal.editorial.models import IntakeSubmission, IntakeToken
+from portal.editorial.models import IntakeClient, IntakeSubmission, IntakeToken
 from portal.pages.models import ArticlePage
 from tests import factories
 
@@ -17,7 +17,9 @@ PUSH = "/api/editorial/documents/"
 
 @pytest.fixture
 def oa(client, district):
-    _token, raw = IntakeToken.issue("区政府OA")
+    caller = IntakeClient.objects.create(name="区教育局OA", organisation=district.education)
+    _token, raw = IntakeToken.issue(caller)
+    district.caller = caller
     district.policy_column = factories.column(
         parent=district.home,
         title="部门文件",
@@ -286,3 +288,145 @@ def test_openapi_schema_comes_from_the_serializers(client):
     assert set(document["properties"]["kind"]["enum"]) >= {"policy", "news"}
     assert "date" in document["properties"] and "owner_organisation" in document["properties"]
     assert document["properties"]["source"]["description"].startswith("（news）")
+
+
+# -- clients, scope and hostile input (issue 8) ------------------------------------------------
+
+
+def _other_client(oa, organisation=None):
+    caller = IntakeClient.objects.create(name="另一OA", organisation=organisation or oa.education)
+    _t, raw = IntakeToken.issue(caller)
+    return raw
+
+
+def _push_as(client, raw_token, body):
+    return client.post(
+        "/api/editorial/documents/",
+        body if isinstance(body, str | bytes) else json.dumps(body, ensure_ascii=False),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {raw_token}",
+    )
+
+
+def test_a_client_sees_and_updates_only_its_own_documents(client, oa):
+    assert oa.push(payload(oa.policy_column)).status_code == 201
+    other = _other_client(oa)
+    status = client.get("/api/editorial/documents/OA-2026-0001/", HTTP_AUTHORIZATION=f"Token {other}")
+    assert status.status_code == 404
+    again = _push_as(client, other, payload(oa.policy_column, title="冒名修改"))
+    assert again.status_code == 201  # its own, new document: A's draft is untouched
+    assert PolicyDocumentPage.objects.count() == 2
+    mine = PolicyDocumentPage.objects.get(slug="oa-oa-2026-0001")
+    assert mine.get_latest_revision_as_object().title == "关于做好冬季校园安全工作的通知"
+
+
+def test_a_client_targets_only_its_columns(client, oa):
+    outsider = _other_client(oa, organisation=oa.health)
+    refused = _push_as(client, outsider, payload(oa.policy_column))
+    assert refused.status_code == 400
+    assert "无权向栏目“部门文件”推送" in refused.json()["errors"]["column"][0]
+    listed = IntakeClient.objects.get(name="另一OA")
+    listed.columns.add(oa.policy_column)
+    assert _push_as(client, outsider, payload(oa.policy_column)).status_code == 201
+
+
+def test_only_the_documented_token_scheme_is_accepted(client, oa):
+    raw = _other_client(oa)
+    for header in (f"Bearer {raw}", f"token {raw}", raw, f"Token  {raw}x"):
+        response = client.post(
+            "/api/editorial/documents/", "{}", content_type="application/json", HTTP_AUTHORIZATION=header
+        )
+        assert response.status_code == 401, header
+
+
+@pytest.mark.parametrize(
+    "external_id", ["ＯＡ（2026）第 1 号", "a b", "x.y", "a+b", "<b>id</b>", "../../etc"]
+)
+def test_any_external_id_becomes_a_safe_slug(oa, external_id):
+    response = oa.push(payload(oa.policy_column, external_id=external_id, attachments=[]))
+    assert response.status_code == 201, response.content
+    page = PolicyDocumentPage.objects.get()
+    assert page.slug.startswith("oa-") and all(c.isalnum() or c == "-" for c in page.slug)
+    assert oa.status(external_id).status_code in (200, 404)  # a path-unsafe id may not be addressable
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ("null", "__all__"),
+        ('{"external_id": NaN}', "__all__"),
+        ("[" * 1000 + "]" * 1000, "__all__"),
+        ('{"external_id": "X-1", "title": "\\ud800", "body": "<p>正文</p>", "column": 1}', "title"),
+        ('{"external_id": "X-2\\u0000", "title": "t", "body": "<p>b</p>", "column": 1}', "external_id"),
+        (
+            '{"external_id": "X-3", "title": "t", "body": "<p>b</p>", "column": 1000000000000000000000000000000}',
+            "column",
+        ),
+        ('{"external_id": "X-4", "title": 123, "body": "<p>b</p>", "column": 1}', "title"),
+        (
+            '{"external_id": "X-5", "title": "t", "body": "<p>b</p>", "column": 1, "written_date": []}',
+            "written_date",
+        ),
+        ('{"external_id": "X-6", "title": "t", "body": "<p>b</p>", "column": true}', "column"),
+        (
+            '{"external_id": "X-7", "title": "t", "body": "<p>b</p>", "column": 1, "is_normative": "yes"}',
+            "is_normative",
+        ),
+        ("\xff\xfe", "__all__"),
+    ],
+)
+def test_malformed_bodies_get_a_json_reason_and_are_stored(oa, body, field):
+    response = oa.push(
+        None, raw_body=body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
+    )
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"].startswith("application/json")
+    assert field in response.json()["errors"]
+    stored = IntakeSubmission.objects.get()
+    assert stored.status == "invalid"
+
+
+def test_request_limits_follow_the_documentation(oa, settings):
+    big = payload(oa.policy_column)
+    big["attachments"][0]["content_base64"] = base64.b64encode(
+        b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024)
+    ).decode()
+    assert oa.push(big).status_code == 201  # beyond Django's 2.5 MB form cap, within the API's
+    settings.EDITORIAL_INTAKE_MAX_REQUEST_BYTES = 100
+    refused = oa.push(payload(oa.policy_column, external_id="OA-BIG"))
+    assert refused.status_code == 413 and "超过" in refused.json()["detail"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_pushes_of_one_document_leave_one_draft(district):
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    caller = IntakeClient.objects.create(name="并发OA", organisation=district.education)
+    _t, raw = IntakeToken.issue(caller)
+    column = factories.column(
+        parent=district.home, title="部门文件", slug="bmwj2", owner_organisation=district.education
+    )
+    body = json.dumps(payload(column, attachments=[]), ensure_ascii=False)
+    results, barrier = [], threading.Barrier(8)
+
+    def push():
+        try:
+            barrier.wait()
+            response = Client().post(
+                PUSH, body, content_type="application/json", HTTP_AUTHORIZATION=f"Token {raw}"
+            )
+            results.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=push) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(code in (200, 201, 202) for code in results), results
+    assert PolicyDocumentPage.objects.count() == 1
+    assert IntakeSubmission.objects.count() == 8

@@ -1,5 +1,5 @@
 from .checks import CheckReport, CheckRuleSetting, Lexicon, Severity
-from .intake import IntakeSubmission, IntakeToken
+from .intake import IntakeClient, IntakeDocument, IntakeSubmission, IntakeToken
 from .settings import ReviewRouting
 from .tasks import ContentCheckTask, OrganisationReviewTask
 
@@ -7,6 +7,8 @@ __all__ = [
     "CheckReport",
     "CheckRuleSetting",
     "ContentCheckTask",
+    "IntakeClient",
+    "IntakeDocument",
     "IntakeSubmission",
     "IntakeToken",
     "Lexicon",

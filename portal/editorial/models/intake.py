@@ -8,15 +8,58 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.models.base_page import accountable_organisation_id
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class IntakeToken(models.Model):
-    """An API key for one calling system; only its hash is stored."""
+class IntakeClient(models.Model):
+    """A calling system (an office system of one organisation) and what it may push to.
 
-    name = models.CharField(_("调用方"), max_length=100)
+    It may target the columns listed (and the columns below them); with none listed, the
+    columns its organisation (or an organisation below it) is answerable for. It sees and
+    updates only the documents it pushed itself.
+    """
+
+    name = models.CharField(_("调用方"), max_length=100, unique=True)
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="+"
+    )
+    columns = models.ManyToManyField(
+        "wagtailcore.Page",
+        verbose_name=_("可推送的栏目"),
+        blank=True,
+        related_name="+",
+        help_text=_("留空表示本机构及下属机构负责的栏目。"),
+    )
+    active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("推送接口调用方")
+        verbose_name_plural = _("推送接口调用方")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def may_target(self, column) -> bool:
+        listed = list(self.columns.all())
+        if listed:
+            return any(column.pk == c.pk or column.is_descendant_of(c) for c in listed)
+        owner_id = accountable_organisation_id(column)
+        own = {self.organisation_id, *(o.pk for o in self.organisation.descendants())}
+        return owner_id is not None and owner_id in own
+
+
+class IntakeToken(models.Model):
+    """An API key of one client; only its hash is stored."""
+
+    client = models.ForeignKey(
+        IntakeClient, verbose_name=_("调用方"), null=True, on_delete=models.CASCADE, related_name="tokens"
+    )
+    name = models.CharField(_("名称"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(_("前缀"), max_length=8, editable=False)
     active = models.BooleanField(_("启用"), default=True)
@@ -31,17 +74,45 @@ class IntakeToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, name: str) -> tuple[IntakeToken, str]:
-        """Create a token; the raw key is returned once and never stored."""
+    def issue(cls, client: IntakeClient, name: str = "") -> tuple[IntakeToken, str]:
+        """Create a token of ``client``; the raw key is returned once and never stored."""
         raw = secrets.token_urlsafe(32)
-        token = cls.objects.create(name=name, key_hash=hash_token(raw), prefix=raw[:8])
+        token = cls.objects.create(
+            client=client, name=name or client.name, key_hash=hash_token(raw), prefix=raw[:8]
+        )
         return token, raw
 
     @classmethod
     def authenticate(cls, raw: str) -> IntakeToken | None:
-        if not raw:
+        if not raw or len(raw) > 200:
             return None
-        return cls.objects.filter(key_hash=hash_token(raw), active=True).first()
+        return (
+            cls.objects.filter(key_hash=hash_token(raw), active=True, client__active=True)
+            .select_related("client__organisation")
+            .first()
+        )
+
+
+class IntakeDocument(models.Model):
+    """One client's document: its ``external_id`` maps to one page, whatever the races."""
+
+    client = models.ForeignKey(IntakeClient, on_delete=models.CASCADE, related_name="documents")
+    external_id = models.CharField(_("外部编号"), max_length=100)
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_payload = models.JSONField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "external_id"], name="editorial_intake_document_unique")
+        ]
+        verbose_name = _("推送文件")
+        verbose_name_plural = _("推送文件")
+
+    def __str__(self) -> str:
+        return f"{self.client} · {self.external_id}"
 
 
 class IntakeSubmission(models.Model):
@@ -56,6 +127,9 @@ class IntakeSubmission(models.Model):
         FAILED = "failed", _("处理失败")
 
     external_id = models.CharField(_("外部编号"), max_length=100, db_index=True)
+    client = models.ForeignKey(
+        IntakeClient, verbose_name=_("调用方"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     token = models.ForeignKey(IntakeToken, null=True, on_delete=models.SET_NULL, related_name="+")
     payload = models.JSONField(_("原始数据"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.RECEIVED)

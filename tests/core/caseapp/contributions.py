@@ -2,8 +2,6 @@
 
 import re
 
-from rest_framework import serializers
-
 from portal.editorial import intake_kinds
 from portal.editorial.checks import Finding, Severity, register_check
 from portal.pages.home_sections import HomeSection
@@ -14,7 +12,7 @@ from .models import NoticePage
 NUMBER = re.compile(r"^示通〔\d{4}〕\d+号$")
 
 
-class NoticeIntakeSerializer(serializers.ModelSerializer):
+class NoticeIntakeSerializer(intake_kinds.StrictModelSerializer):
     class Meta:
         model = NoticePage
         fields = ["notice_no"]
