@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page, get_page_models
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import CheckRuleSetting, IntakeSubmission, Lexicon
+from .models import CheckRuleSetting, IntakeClient, IntakeSubmission, Lexicon
 
 
 @hooks.register("register_admin_urls")
@@ -135,6 +139,31 @@ class IntakeSubmissionViewSet(SnippetViewSet):
     search_fields = ["external_id"]
 
 
+class IntakeClientViewSet(SnippetViewSet):
+    model = IntakeClient
+    icon = "key"
+    menu_label = _("推送接口调用方")
+    list_display = ["name", "organisation", "active", "created_at"]
+    list_filter = ["active"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("organisation"),
+        FieldPanel("columns", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("active"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        column_types = [
+            ContentType.objects.get_for_model(m).pk
+            for m in get_page_models()
+            if getattr(m, "is_column", False)
+        ]
+        columns = Page.objects.filter(content_type__in=column_types).order_by("path")
+        form_class.base_fields["columns"].queryset = columns
+        return form_class
+
+
 class EditorialGroup(SnippetViewSetGroup):
     menu_label = _("发布审核设置")
     menu_icon = "tasks"
@@ -142,6 +171,7 @@ class EditorialGroup(SnippetViewSetGroup):
     items = (
         LexiconViewSet,
         CheckRuleSettingViewSet,
+        IntakeClientViewSet,
         IntakeSubmissionViewSet,
     )
 
