@@ -16,7 +16,7 @@ def test_admin_screens_open(client, django_user_model, home):
         "/admin/snippets/editorial/intakeclient/",
         "/admin/snippets/editorial/intakeclient/add/",
         reverse("core_notifications"),
-        "/admin/settings/editorial/reviewrouting/",
+        "/admin/settings/editorial/reviewrouting/1/",
         "/admin/snippets/core/workdayoverride/",
         "/admin/snippets/core/calendaryear/",
         "/admin/workflows/tasks/add/editorial/organisationreviewtask/",
