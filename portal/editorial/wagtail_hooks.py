@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,7 +11,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page, get_page_models
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -151,17 +149,6 @@ class IntakeClientViewSet(SnippetViewSet):
         FieldPanel("columns", widget=forms.CheckboxSelectMultiple),
         FieldPanel("active"),
     ]
-
-    def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
-        column_types = [
-            ContentType.objects.get_for_model(m).pk
-            for m in get_page_models()
-            if getattr(m, "is_column", False)
-        ]
-        columns = Page.objects.filter(content_type__in=column_types).order_by("path")
-        form_class.base_fields["columns"].queryset = columns
-        return form_class
 
 
 class EditorialGroup(SnippetViewSetGroup):

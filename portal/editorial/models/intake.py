@@ -5,14 +5,31 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Page, get_page_models
 
 from portal.core.models.base_page import accountable_organisation_id
 
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class IntakeClientForm(WagtailAdminModelForm):
+    """Only columns are offered as the columns a client may target."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "columns" in self.fields:
+            kinds = [
+                ContentType.objects.get_for_model(m).pk
+                for m in get_page_models()
+                if getattr(m, "is_column", False)
+            ]
+            self.fields["columns"].queryset = Page.objects.filter(content_type__in=kinds).order_by("path")
 
 
 class IntakeClient(models.Model):
@@ -36,6 +53,8 @@ class IntakeClient(models.Model):
     )
     active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    base_form_class = IntakeClientForm
 
     class Meta:
         verbose_name = _("推送接口调用方")
