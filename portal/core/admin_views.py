@@ -16,7 +16,9 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
 
 from . import audit
+from .admin_access import forbidden
 from .models import Notification, Organisation, StaffProfile
+from .models.base_page import accountable_organisation_id
 from .workdays import load_arrangement, missing_calendar_years
 
 
@@ -25,6 +27,10 @@ def user_organisation(user) -> Organisation | None:
         return user.staff_profile.organisation
     except StaffProfile.DoesNotExist:
         return None
+
+
+def _answerable(page: Page, organisation_ids: list[int]) -> bool:
+    return accountable_organisation_id(page) in set(organisation_ids or [])
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -47,6 +53,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         organisation_ids = [int(organisation_id)] if organisation_id.isdigit() else None
     page_id = params.get("page", "")
     page = Page.objects.filter(pk=page_id).first() if page_id.isdigit() and len(page_id) < 12 else None
+    if page is not None and not request.user.is_superuser and not _answerable(page, organisation_ids):
+        return forbidden(request)  # another organisation's page: not even its title
     fmt = params.get("format")
     entries = audit.audit_entries(
         page=page,

@@ -310,7 +310,7 @@ def test_step_climbs_to_the_parent_lead_when_the_only_lead_already_reviewed(dist
 
 
 def test_nobody_in_the_tree_routes_to_the_fallback_office_and_tells_administrators(
-    district, django_user_model
+    client, district, django_user_model
 ):
     from portal.core.models import Notification, StaffProfile
     from portal.editorial.models import ReviewRouting
@@ -330,3 +330,11 @@ def test_nobody_in_the_tree_routes_to_the_fallback_office_and_tells_administrato
     assert task.name == "部门审核" and task.get_actions(page, office_reviewer)
     flagged = Notification.objects.get(user=admin, kind="editorial.fallback")
     assert "区政务服务数据管理局" in flagged.message and "区政府办公室" in flagged.message
+    # The office's reviewer reaches the page's review screens although the column is not theirs.
+    client.force_login(office_reviewer)
+    state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk])
+    assert client.get(url).status_code != 403
+    assert client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])).status_code != 403
+    client.force_login(district.other_reviewer)
+    assert client.get(url).status_code == 403
