@@ -7,8 +7,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
@@ -46,9 +45,13 @@ def toggle_display(request: HttpRequest, preference: str) -> HttpResponse:
     if preference not in TOGGLES:
         return HttpResponseBadRequest("未知的显示选项")
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if (
+        not target.startswith("/")
+        or len(target) > 2000
+        or not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
         target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(target)
     cookie, value = TOGGLES[preference]
     if value is None:
         response.delete_cookie(cookie, samesite="Lax")
