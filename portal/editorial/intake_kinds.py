@@ -55,6 +55,9 @@ class StrictBooleanField(serializers.BooleanField):
             self.fail("not_bool")
         return data
 
+    def _openapi(self) -> dict:
+        return {"type": "boolean"}
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.error_messages.setdefault("not_bool", _lazy("须为 true 或 false。"))

@@ -87,7 +87,7 @@ class ColumnField(serializers.Field):
 
     def _openapi(self) -> dict:
         return {
-            "oneOf": [{"type": "integer"}, {"type": "string"}],
+            "oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "minLength": 1}],
             "description": "目标栏目：页面 ID 或栏目路径（如 /zwgk/zcwj/）；栏目分组不能直接接收",
         }
 
@@ -111,6 +111,9 @@ class OrganisationField(serializers.Field):
 
     def to_representation(self, value):
         return value.code
+
+    def _openapi(self) -> dict:
+        return {"type": "string", "minLength": 1, "maxLength": 200}
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -219,7 +222,8 @@ def validate(payload) -> tuple[dict, dict[str, list[str]]]:
     common.is_valid()
     errors = _flatten(common.errors)
     data = dict(common.validated_data) if not errors else {}
-    kind = kinds.get(payload.get("kind") or "policy")
+    kind_key = payload.get("kind") or "policy"
+    kind = kinds.get(kind_key) if isinstance(kind_key, str) else None
     specific: dict = {}
     if kind is not None:
         kind_serializer = kind.serializer(data=payload, partial=False)
@@ -235,7 +239,8 @@ def validate(payload) -> tuple[dict, dict[str, list[str]]]:
             errors.setdefault("column", []).append(
                 _("栏目“%(column)s”不能发布%(kind)s。") % {"column": column.title, "kind": kind.label}
             )
-    if payload.get("disclosure") == "不予公开" and not str(payload.get("disclosure_reason") or "").strip():
+    reason = payload.get("disclosure_reason")
+    if payload.get("disclosure") == "不予公开" and not (isinstance(reason, str) and reason.strip()):
         errors.setdefault("disclosure_reason", []).append(_("不予公开须说明理由。"))
     if errors:
         return {}, errors
@@ -254,8 +259,12 @@ def validate(payload) -> tuple[dict, dict[str, list[str]]]:
 class _Schema(AutoSchema):
     def map_field(self, field):
         if hasattr(field, "_openapi"):
-            return field._openapi()
-        return super().map_field(field)
+            schema = field._openapi()
+        else:
+            schema = super().map_field(field)
+        if isinstance(field, serializers.CharField) and not field.allow_blank:
+            schema.setdefault("minLength", 1)
+        return schema
 
 
 def document_schema() -> dict:

@@ -7,7 +7,21 @@ from portal.disclosure.models import LeaderDirectoryPage, OrganisationDirectoryP
 from tests import factories
 from tests.security.corpus import PAYLOADS, assert_safe, query_string
 
-PARAMETERS = ["page", "next", "url", "q", "to", "from", "since", "until", "org", "id", "sort", "year", "format"]
+PARAMETERS = [
+    "page",
+    "next",
+    "url",
+    "q",
+    "to",
+    "from",
+    "since",
+    "until",
+    "org",
+    "id",
+    "sort",
+    "year",
+    "format",
+]
 
 
 @pytest.fixture
@@ -62,6 +76,11 @@ def test_no_path_segment_breaks_a_page_or_is_reflected(client, site, payload):
 
 
 def test_display_switch_only_goes_back_to_this_site(client, site):
-    for target, expected in [("/xw/", "/xw/"), ("abc", "/"), ("//evil.example/", "/"), ("https://evil.example/", "/")]:
+    for target, expected in [
+        ("/xw/", "/xw/"),
+        ("abc", "/"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+    ]:
         response = client.get("/display/elderly/", {"next": target})
         assert response.status_code == 302 and response["Location"] == expected, target
