@@ -95,11 +95,13 @@ def parse_body(raw: bytes) -> tuple[object, dict]:
         text = raw.decode("utf-8")
         payload = json.loads(text, parse_constant=_reject_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError, RecursionError):
-        return {"raw": raw.decode("utf-8", "replace")[:100000]}, {"__all__": [_("请求体不是有效的 JSON。")]}
+        return {"raw": _clean_text(raw.decode("utf-8", "replace")[:100000])}, {
+            "__all__": [_("请求体不是有效的 JSON。")]
+        }
     if not isinstance(payload, dict):
-        return {"raw": text[:100000]}, {"__all__": [_("请求体必须是 JSON 对象。")]}
+        return {"raw": _clean_text(text[:100000])}, {"__all__": [_("请求体必须是 JSON 对象。")]}
     if _depth(payload) > MAX_DEPTH:
-        return {"raw": text[:100000]}, {"__all__": [_("请求体嵌套过深。")]}
+        return {"raw": _clean_text(text[:100000])}, {"__all__": [_("请求体嵌套过深。")]}
     bad: set[str] = set()
     payload = _sanitise(payload, "", bad)
     errors = {field: [_("含有无效字符（NUL 或不成对的代理项）。")] for field in sorted(bad)}

@@ -373,6 +373,8 @@ def test_any_external_id_becomes_a_safe_slug(oa, external_id):
             "is_normative",
         ),
         ("\xff\xfe", "__all__"),
+        ("\x00", "__all__"),
+        ('"\\u0000"', "__all__"),
     ],
 )
 def test_malformed_bodies_get_a_json_reason_and_are_stored(oa, body, field):
