@@ -12,7 +12,6 @@ from portal.pages.sitemap import PortalSitemap
 from portal.pages.views import site_map
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
@@ -21,6 +20,11 @@ urlpatterns = [
     path("qr.svg", core_views.qr_code, name="qr_code"),
     path("api/editorial/", include("portal.editorial.urls")),
 ]
+
+# One login form: the Wagtail admin's. Django's own admin (a second login, without the second
+# factor) exists for local development only.
+if settings.DEBUG:
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
