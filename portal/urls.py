@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -37,6 +38,8 @@ else:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += i18n_patterns(
+    # Wagtail's own front-end login form (for login-only pages) leads to the admin login instead.
+    path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)),
     path("sitemap/", site_map, name="site_map"),
     path("search/", include("portal.search.urls")),
     path("", include(wagtail_urls)),

@@ -9,7 +9,8 @@ administrator role limits.
    to the verification page before any other admin page, and treats it as anonymous outside the
    admin (no restricted page, document or preview on half a login);
 3. with ``PORTAL_REQUIRE_2FA``, sends staff without an authenticator to enrolment first;
-4. answers 403 when an administrator role opens a view its role is denied (``roles.DENIED_VIEWS``).
+4. answers 403 when an administrator role opens a view its role is denied (``roles.DENIED_VIEWS``),
+   and when anyone without the permission opens the 账号安全 screens.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -37,6 +39,12 @@ OPEN_VIEWS = {
     "accounts_2fa_verify",
     "accounts_2fa_setup",
 }
+# The 账号安全 screens answer a plain 403 (Wagtail would redirect to the dashboard) without one of these.
+REQUIRED_PERMISSIONS = {
+    "accounts_security": ("accounts.unlock_account", "accounts.reset_two_factor"),
+    "accounts_unlock": ("accounts.unlock_account",),
+    "accounts_reset_two_factor": ("accounts.reset_two_factor",),
+}
 
 
 class StaffSecurityMiddleware:
@@ -44,11 +52,6 @@ class StaffSecurityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and self._idle_expired(request):
-            logout(request)
-            if request.path.startswith(reverse("wagtailadmin_home")):
-                messages.warning(request, _("由于长时间未操作，您已退出登录，请重新登录。"))
         return self.get_response(request)
 
     @staticmethod
@@ -71,6 +74,12 @@ class StaffSecurityMiddleware:
         match = request.resolver_match
         view_name = match.view_name if match else ""
         in_admin = request.path.startswith(reverse("wagtailadmin_home"))
+        if self._idle_expired(request):
+            logout(request)
+            if in_admin and view_name != "wagtailadmin_login":
+                messages.warning(request, _("由于长时间未操作，您已退出登录，请重新登录。"))
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            return None
         verified = user.is_verified()
         if not verified and two_factor.has_device(user):
             if not in_admin:
@@ -83,6 +92,9 @@ class StaffSecurityMiddleware:
             return self._to("accounts_2fa_setup", request)
         role = roles.role_of(user)
         if role and view_name in roles.DENIED_VIEWS[role.key]:
+            raise PermissionDenied
+        needed = REQUIRED_PERMISSIONS.get(view_name)
+        if needed and not any(user.has_perm(perm) for perm in needed):
             raise PermissionDenied
         return None
 

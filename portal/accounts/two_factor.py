@@ -15,7 +15,6 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
-from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -65,6 +64,12 @@ def qr_svg(device: TOTPDevice) -> str:
     return markup[markup.index("<svg") :]
 
 
+def _concrete(user):
+    """``request.user`` itself, not the lazy wrapper (Wagtail's log registry looks at the type)."""
+    user.pk  # noqa: B018 - evaluates the lazy object
+    return getattr(user, "_wrapped", user)
+
+
 def _normalise(token: str) -> str:
     return "".join((token or "").split()).lower()
 
@@ -94,8 +99,9 @@ def _new_recovery_codes(user) -> list[str]:
 def regenerate_recovery_codes(request) -> list[str]:
     """Replace the signed-in (verified) user's recovery codes; the old ones stop working."""
     with transaction.atomic():
-        codes = _new_recovery_codes(request.user)
-        log(request.user, RECOVERY_REGENERATED, user=request.user)
+        user = _concrete(request.user)
+        codes = _new_recovery_codes(user)
+        log(user, RECOVERY_REGENERATED, user=user)
     return codes
 
 
@@ -109,14 +115,12 @@ def verify(request, token: str):
     Returns the device that accepted it (now remembered in the session), else None. Each device
     throttles its own failures (django-otp doubles the wait after each wrong code).
     """
-    user, token = request.user, _normalise(token)
+    user, token = _concrete(request.user), _normalise(token)
     if not token:
         return None
-    # Six digits are an authenticator code; anything else can only be a recovery code.
-    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
     accepted = None
     with transaction.atomic():
-        for device in kind.objects.devices_for_user(user, confirmed=True).select_for_update():
+        for device in _kind(token).objects.devices_for_user(user, confirmed=True).select_for_update():
             if device.verify_is_allowed()[0] and device.verify_token(token):
                 accepted = device
                 break
@@ -130,9 +134,14 @@ def verify(request, token: str):
     return None
 
 
-def throttled(user) -> bool:
-    """Whether every device of the account is waiting out its failure delay."""
-    devices = list(devices_for_user(user, confirmed=True))
+def _kind(token: str):
+    """Six digits are an authenticator code; anything else can only be a recovery code."""
+    return TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+
+
+def throttled(user, token: str) -> bool:
+    """Whether the devices that could take ``token`` are all waiting out their failure delay."""
+    devices = list(_kind(_normalise(token)).objects.devices_for_user(user, confirmed=True))
     return bool(devices) and not any(d.verify_is_allowed()[0] for d in devices)
 
 

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
@@ -48,21 +48,26 @@ class CreateView(wagtail_users.CreateView):
         return {**super().get_form_kwargs(), "for_user": self.request.user}
 
 
+def _forbidden(request):
+    # A plain 403: Wagtail's admin would turn PermissionDenied into a redirect to the dashboard.
+    return render(request, "accounts/forbidden.html", status=403)
+
+
 class EditView(wagtail_users.EditView):
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def dispatch(self, request, *args, **kwargs):
         if not self.editing_self and roles.protected_account(request.user, self.object):
-            raise PermissionDenied
+            return _forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "for_user": self.request.user}
 
 
 class DeleteView(wagtail_users.DeleteView):
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def dispatch(self, request, *args, **kwargs):
         if roles.protected_account(request.user, self.get_object()):
-            raise PermissionDenied
+            return _forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class UserViewSet(wagtail_users.UserViewSet):

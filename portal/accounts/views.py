@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -82,12 +81,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if two_factor.verify(request, form.cleaned_data["token"]):
+        token = form.cleaned_data["token"]
+        waiting = two_factor.throttled(user, token)  # before this attempt adds to the wait
+        if not waiting and two_factor.verify(request, token):
             return redirect(_next_url(request))
-        if two_factor.throttled(user):
-            form.add_error("token", _("验证码错误次数过多，请稍后再试。"))
-        else:
-            form.add_error("token", _("验证码不正确。"))
+        form.add_error("token", _("验证码错误次数过多，请稍后再试。") if waiting else _("验证码不正确。"))
     return render(
         request,
         "accounts/two_factor_verify.html",
@@ -95,9 +93,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+def _forbidden(request) -> HttpResponse:
+    """A plain 403 (Wagtail's admin would turn PermissionDenied into a redirect)."""
+    return render(request, "accounts/forbidden.html", _admin_context(_("没有权限")), status=403)
 
 
 def security(request: HttpRequest) -> HttpResponse:
@@ -106,7 +104,7 @@ def security(request: HttpRequest) -> HttpResponse:
     can_unlock = user.has_perm("accounts.unlock_account")
     can_reset = user.has_perm("accounts.reset_two_factor")
     if not (can_unlock or can_reset):
-        raise PermissionDenied
+        return _forbidden(request)
     enrolled = list(two_factor.enrolled_users()) if can_reset else []
     for account in enrolled:
         account.protected = roles.protected_account(user, account)
@@ -125,7 +123,8 @@ def security(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def unlock(request: HttpRequest) -> HttpResponse:
-    _require(request, "accounts.unlock_account")
+    if not request.user.has_perm("accounts.unlock_account"):
+        return _forbidden(request)
     username = request.POST.get("username", "")[:150]
     if lockout.unlock(username, by=request.user):
         messages.success(request, _("已解除账号“%(username)s”的登录锁定。") % {"username": username})
@@ -136,10 +135,11 @@ def unlock(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
-    _require(request, "accounts.reset_two_factor")
     target = get_object_or_404(get_user_model(), pk=user_id)
-    if roles.protected_account(request.user, target):
-        raise PermissionDenied
+    if not request.user.has_perm("accounts.reset_two_factor") or roles.protected_account(
+        request.user, target
+    ):
+        return _forbidden(request)
     if two_factor.reset(target, by=request.user):
         messages.success(
             request,

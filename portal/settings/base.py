@@ -182,6 +182,7 @@ SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "30/m")
 SEARCH_AUTOCOMPLETE_RATE_LIMIT = os.environ.get("SEARCH_AUTOCOMPLETE_RATE_LIMIT", "120/m")
 
 LOGIN_URL = "/admin/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # Staff logins (portal.accounts, docs/security-logins.md). The Wagtail admin login is the only
 # login form. django-axes counts failures per username and IP address on every authentication and
