@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,7 +13,6 @@ from portal.pages.sitemap import PortalSitemap
 from portal.pages.views import site_map
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
@@ -21,6 +21,11 @@ urlpatterns = [
     path("qr.svg", core_views.qr_code, name="qr_code"),
     path("api/editorial/", include("portal.editorial.urls")),
 ]
+
+# One login form: the Wagtail admin's. Django's own admin (a second login, without the second
+# factor) exists for local development only.
+if settings.DEBUG:
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
@@ -33,6 +38,8 @@ else:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += i18n_patterns(
+    # Wagtail's own front-end login form (for login-only pages) leads to the admin login instead.
+    path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)),
     path("sitemap/", site_map, name="site_map"),
     path("search/", include("portal.search.urls")),
     path("", include(wagtail_urls)),

@@ -5,6 +5,7 @@ embedded ones (SQLite, local-memory cache, database task queue) so that a fresh 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,6 +21,7 @@ INSTALLED_APPS = [
     "portal.disclosure",
     "portal.editorial",
     "portal.search",
+    "portal.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -29,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.accounts.users_app.PortalUsersAppConfig",  # wagtail.users with 三员分立
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -41,6 +43,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,12 +64,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.middleware.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.core.admin_access.PagePermissionForbiddenMiddleware",
     "portal.core.middleware.DisplayPreferencesMiddleware",
     "portal.core.middleware.TraditionalChineseMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -172,6 +182,33 @@ SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "30/m")
 SEARCH_AUTOCOMPLETE_RATE_LIMIT = os.environ.get("SEARCH_AUTOCOMPLETE_RATE_LIMIT", "120/m")
 
 LOGIN_URL = "/admin/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# Staff logins (portal.accounts, docs/security-logins.md). The Wagtail admin login is the only
+# login form. django-axes counts failures per username and IP address on every authentication and
+# locks that pair out for the cooling-off period, or until a security administrator unlocks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PORTAL_LOGIN_COOLOFF_MINUTES", 30)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False
+# Behind N reverse proxies (nginx), the client address is the N-th from the right of X-Forwarded-For.
+if os.environ.get("PORTAL_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["PORTAL_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Two-factor (django-otp): staff without a confirmed authenticator are sent to enrolment before any
+# other admin page when True (production sets it).
+PORTAL_REQUIRE_2FA = os.environ.get("PORTAL_REQUIRE_2FA", "0") == "1"
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# A staff session idle this many seconds is logged out (0: never); sessions end at the latest after
+# SESSION_COOKIE_AGE, or when the browser closes unless 记住我 was ticked.
+PORTAL_SESSION_IDLE_TIMEOUT = int(os.environ.get("PORTAL_SESSION_IDLE_TIMEOUT", 30 * 60))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 3600))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 # Traditional Chinese view: the OpenCC configuration used to convert rendered pages.

@@ -21,6 +21,10 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
 ALLOWED_HOSTS = _require("ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# Every staff account needs an authenticator app (portal.accounts); the environment may not lower it.
+PORTAL_REQUIRE_2FA = True
+SESSION_COOKIE_HTTPONLY = True
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SESSION_COOKIE_SECURE = True

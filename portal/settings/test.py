@@ -13,6 +13,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Tests are not throttled; tests/search/test_throttle.py lowers the rates itself.
 SEARCH_RATE_LIMIT = SEARCH_AUTOCOMPLETE_RATE_LIMIT = "100000/m"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Login lockout counts only where a test turns it on (tests/accounts): `client.login()` passes no
+# request, which django-axes refuses.
+AXES_ENABLED = False
+PORTAL_REQUIRE_2FA = False
 MEDIA_ROOT = VAR_DIR / "test-media" / str(os.getpid())
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
