@@ -12,12 +12,14 @@ import base64
 import binascii
 
 import nh3
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import serializers
 from rest_framework.schemas.openapi import AutoSchema
 from wagtail.models import Page
 
+from portal.core.files import SNIFF_BYTES, check_upload
 from portal.core.models import Organisation
 
 from .intake_kinds import kinds
@@ -121,6 +123,14 @@ class AttachmentSerializer(serializers.Serializer):
         if len(content) > MAX_ATTACHMENT_BYTES:
             raise serializers.ValidationError(_("文件超过 20 MB。"))
         return content
+
+    def validate(self, attrs):
+        """The content must be an allowed type matching the file name (HTML, SVG, … are refused)."""
+        try:
+            check_upload(attrs["filename"], attrs["content_base64"][:SNIFF_BYTES])
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"filename": exc.messages}) from None
+        return attrs
 
 
 class DocumentSerializer(serializers.Serializer):
