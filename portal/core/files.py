@@ -148,3 +148,10 @@ class SafeNameStorage(FileSystemStorage):
 
     def get_valid_name(self, name):
         return safe_filename(name)
+
+    def generate_filename(self, filename):
+        """Every folder of the path made safe too: a name with ``/`` in it (``</script>``) or ``..``
+        never creates or climbs out of a folder of markup."""
+        *folders, name = str(filename).replace("\\", "/").split("/")
+        safe = [re.sub(r"[^A-Za-z0-9_-]+", "-", f).strip("-") for f in folders if f.strip(". ")]
+        return "/".join([f for f in safe if f] + [self.get_valid_name(name)])

@@ -19,7 +19,7 @@ from rest_framework import serializers
 from rest_framework.schemas.openapi import AutoSchema
 from wagtail.models import Page
 
-from portal.core.files import SNIFF_BYTES, check_upload
+from portal.core.files import SNIFF_BYTES, check_upload, safe_filename
 from portal.core.models import Organisation
 
 from .intake_kinds import kinds
@@ -110,7 +110,13 @@ class OrganisationField(serializers.Field):
 
 class AttachmentSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=255, help_text="附件标题")
-    filename = serializers.CharField(max_length=200, error_messages=_required("附件文件名（filename）"))
+    filename = serializers.CharField(
+        max_length=200,
+        error_messages={
+            **_required("附件文件名（filename）"),
+            "max_length": _lazy("附件文件名不能超过 200 个字符。"),
+        },
+    )
     content_base64 = serializers.CharField(
         error_messages=_required("附件内容（content_base64）"), help_text="文件内容的 Base64 编码"
     )
@@ -125,11 +131,14 @@ class AttachmentSerializer(serializers.Serializer):
         return content
 
     def validate(self, attrs):
-        """The content must be an allowed type matching the file name (HTML, SVG, … are refused)."""
+        """The content must be an allowed type matching the file name (HTML, SVG, … are refused);
+        the file is stored under a safe ASCII name, the name as sent stays the title."""
         try:
             check_upload(attrs["filename"], attrs["content_base64"][:SNIFF_BYTES])
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"filename": exc.messages}) from None
+        attrs["title"] = attrs.get("title") or attrs["filename"]
+        attrs["filename"] = safe_filename(attrs["filename"])
         return attrs
 
 
@@ -194,6 +203,13 @@ class DocumentSerializer(serializers.Serializer):
 def _flatten(errors) -> dict[str, list[str]]:
     flat: dict[str, list[str]] = {}
     for field, messages in errors.items():
+        if (
+            field == "attachments"
+            and isinstance(messages, dict)
+            and all(isinstance(k, int) for k in messages)
+        ):
+            # DRF reports a list's errors by item index: {0: {"filename": [...]}}.
+            messages = [messages.get(i, {}) for i in range(max(messages, default=-1) + 1)]
         if (
             field == "attachments"
             and isinstance(messages, list)

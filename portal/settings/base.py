@@ -179,6 +179,7 @@ if os.environ.get("PORTAL_SENDFILE") == "nginx":
     SENDFILE_BACKEND = "portal.core.sendfile"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to the internet (and none the CSP would block)
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"}}
 WAGTAIL_MODERATION_ENABLED = True
 # Approval of a review workflow's last step publishes on the workflow's authority (先审后发).
