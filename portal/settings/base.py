@@ -227,6 +227,7 @@ PORTAL_PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
     "browsing-topics": [],
+    "interest-cohort": [],
 }
 # Framing only by the site itself (Wagtail's preview); frame-ancestors says the same for new browsers.
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -70,6 +70,18 @@ def test_an_injected_inline_script_is_blocked(live_server, browser_page, site):
     assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
 
 
+def test_a_json_ld_data_block_needs_no_nonce(live_server, browser_page, site):
+    page = browser_page
+    page.add_init_script(COLLECT_VIOLATIONS)
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.type = 'application/ld+json';"
+        ' s.textContent = \'{"@type": "Thing"}\'; document.head.append(s); }'
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__csp") == []
+
+
 def test_admin_login_and_editor_have_no_csp_violations(live_server, browser_page, site, django_user_model):
     _, news, article = site
     django_user_model.objects.create_superuser("root", "root@example.gov.cn", "pass-Word-2026")

@@ -31,7 +31,13 @@ def test_the_admin_relaxes_only_inline_scripts_and_styles(client, db):
 
 def test_permissions_policy_switches_off_devices_and_tracking(client, home):
     header = client.get(home.url)["Permissions-Policy"]
-    for feature in ("camera=()", "microphone=()", "geolocation=()", "browsing-topics=()"):
+    for feature in (
+        "camera=()",
+        "microphone=()",
+        "geolocation=()",
+        "browsing-topics=()",
+        "interest-cohort=()",
+    ):
         assert feature in header
     assert client.get("/admin/login/")["Permissions-Policy"] == header
 
