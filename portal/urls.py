@@ -1,19 +1,23 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.core import documents
 from portal.core import views as core_views
+from portal.core.renditions import serve_rendition
 from portal.pages.sitemap import PortalSitemap
 from portal.pages.views import site_map
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's permission-checked view, plus the portal's privacy and cache headers.
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
@@ -27,15 +31,11 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns.insert(0, path("django-admin/", admin.site.urls))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    from django.views.static import serve
-
-    # Media is normally served by the front web server; this keeps a single-process install whole.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Media: image renditions only (documents go through the document view above, originals are never
+# public). The front web server normally serves /media/images/ itself (deploy/nginx-portal.conf).
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/images/<path:path>", serve_rendition, name="rendition")
+]
 
 urlpatterns += i18n_patterns(
     # Wagtail's own front-end login form (for login-only pages) leads to the admin login instead.

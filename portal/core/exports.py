@@ -1,8 +1,9 @@
 """Spreadsheet exports (CSV and XLSX) that every app uses, safe to open in Excel and WPS.
 
 Cells are neutralised against formula injection (a value starting with ``=``, ``+``, ``-``,
-``@``, tab or carriage return is prefixed with an apostrophe, as OWASP recommends) and control
-characters that XLSX cannot hold (NUL and friends) are removed.
+``@``, tab or carriage return, also after leading spaces, is prefixed with an apostrophe, as OWASP
+recommends) and control characters that XLSX cannot hold (NUL and friends) and lone surrogates
+are removed. Sheet names lose the characters Excel forbids in them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -34,9 +36,14 @@ def safe_cell(value):
     if isinstance(value, date):
         return value
     text = _CONTROL.sub("", str(value))
-    if text.startswith(_FORMULA_START):
+    if text.lstrip(" \n").startswith(_FORMULA_START):
         text = "'" + text
     return text
+
+
+def sheet_title(title: str) -> str:
+    """A name Excel accepts for a sheet: no ``[]:*?/\\'``, no control characters, ≤ 31 characters."""
+    return _SHEET_FORBIDDEN.sub("", _CONTROL.sub("", str(title or ""))).strip()[:31] or "Sheet1"
 
 
 def _rows(rows: Iterable[Sequence]) -> Iterable[list]:
@@ -60,7 +67,7 @@ def xlsx_bytes(
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=safe_cell(title)[:31] or "Sheet1")
+    sheet = book.create_sheet(title=sheet_title(title))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append([safe_cell(c) for c in columns])

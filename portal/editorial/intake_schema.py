@@ -12,12 +12,14 @@ import base64
 import binascii
 
 import nh3
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import serializers
 from rest_framework.schemas.openapi import AutoSchema
 from wagtail.models import Page
 
+from portal.core.files import SNIFF_BYTES, check_upload, safe_filename
 from portal.core.models import Organisation
 
 from .intake_kinds import StrictCharField, kinds
@@ -118,7 +120,13 @@ class OrganisationField(serializers.Field):
 
 class AttachmentSerializer(serializers.Serializer):
     title = StrictCharField(required=False, allow_blank=True, max_length=255, help_text="附件标题")
-    filename = StrictCharField(max_length=200, error_messages=_required("附件文件名（filename）"))
+    filename = StrictCharField(
+        max_length=200,
+        error_messages={
+            **_required("附件文件名（filename）"),
+            "max_length": _lazy("附件文件名不能超过 200 个字符。"),
+        },
+    )
     content_base64 = StrictCharField(
         error_messages=_required("附件内容（content_base64）"), help_text="文件内容的 Base64 编码"
     )
@@ -131,6 +139,17 @@ class AttachmentSerializer(serializers.Serializer):
         if len(content) > MAX_ATTACHMENT_BYTES:
             raise serializers.ValidationError(_("文件超过 20 MB。"))
         return content
+
+    def validate(self, attrs):
+        """The content must be an allowed type matching the file name (HTML, SVG, … are refused);
+        the file is stored under a safe ASCII name, the name as sent stays the title."""
+        try:
+            check_upload(attrs["filename"], attrs["content_base64"][:SNIFF_BYTES])
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"filename": exc.messages}) from None
+        attrs["title"] = attrs.get("title") or attrs["filename"]
+        attrs["filename"] = safe_filename(attrs["filename"])
+        return attrs
 
 
 class DocumentSerializer(serializers.Serializer):
@@ -194,6 +213,13 @@ class DocumentSerializer(serializers.Serializer):
 def _flatten(errors) -> dict[str, list[str]]:
     flat: dict[str, list[str]] = {}
     for field, messages in errors.items():
+        if (
+            field == "attachments"
+            and isinstance(messages, dict)
+            and all(isinstance(k, int) for k in messages)
+        ):
+            # DRF reports a list's errors by item index: {0: {"filename": [...]}}.
+            messages = [messages.get(i, {}) for i in range(max(messages, default=-1) + 1)]
         if (
             field == "attachments"
             and isinstance(messages, list)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -54,10 +55,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.headers.PortalCSPMiddleware",
+    "portal.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -157,17 +161,35 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Stored file names are ASCII and markup-free (portal.core.files.SafeNameStorage).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.core.files.SafeNameStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 WAGTAIL_SITE_NAME = "示范区人民政府门户网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "et", "csv", "zip", "txt"]
+
+# Files (docs/security.md): the types a document or an OA attachment may be, checked on the content
+# (portal.core.files); documents are served only by the permission-checked document view, as
+# downloads unless PDF or a raster image; PORTAL_SENDFILE=nginx hands the bytes to nginx
+# (X-Accel-Redirect to the internal PORTAL_SENDFILE_URL location, deploy/nginx-portal.conf).
+PORTAL_ALLOWED_FILE_TYPES = [
+    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps", "odt", "ods", "odp",
+    "txt", "csv", "zip", "jpg", "jpeg", "png", "gif", "webp",
+]  # fmt: skip
+WAGTAILDOCS_EXTENSIONS = PORTAL_ALLOWED_FILE_TYPES
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.core.documents.CheckedDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp"]
+WAGTAILDOCS_CONTENT_TYPES = {"ofd": "application/ofd", "txt": "text/plain", "csv": "text/csv"}
+PORTAL_SENDFILE_URL = os.environ.get("PORTAL_SENDFILE_URL", "/protected-media/")
+if os.environ.get("PORTAL_SENDFILE") == "nginx":
+    SENDFILE_BACKEND = "portal.core.sendfile"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to the internet (and none the CSP would block)
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"}}
 WAGTAIL_MODERATION_ENABLED = True
 # Approval of a review workflow's last step publishes on the workflow's authority (先审后发).
@@ -209,6 +231,43 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # SESSION_COOKIE_AGE, or when the browser closes unless 记住我 was ticked.
 PORTAL_SESSION_IDLE_TIMEOUT = int(os.environ.get("PORTAL_SESSION_IDLE_TIMEOUT", 30 * 60))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 3600))
+
+# Headers (portal.core.headers, docs/security.md). Public pages: everything from the site itself, no
+# inline script (a template that needs one uses nonce="{{ request.csp_nonce }}"). The Wagtail admin
+# renders inline scripts and styles, so its paths relax those two directives.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+PORTAL_CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+PORTAL_CSP_ADMIN_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+PORTAL_PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "interest-cohort": [],
+}
+# Framing only by the site itself (Wagtail's preview); frame-ancestors says the same for new browsers.
+X_FRAME_OPTIONS = "SAMEORIGIN"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 # Traditional Chinese view: the OpenCC configuration used to convert rendered pages.

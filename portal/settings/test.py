@@ -19,7 +19,7 @@ AXES_ENABLED = False
 PORTAL_REQUIRE_2FA = False
 MEDIA_ROOT = VAR_DIR / "test-media" / str(os.getpid())
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.core.files.SafeNameStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -94,10 +94,8 @@ def test_header_search_suggests_and_searches(live_server, browser_page, site):
     page = browser_page
     page.goto(live_server.url + "/")
     page.type("#site-search-q", "示范区召开")
-    page.wait_for_function(
-        "document.querySelector('.search-autocomplete')?.innerText.includes('示范区召开常务会议')",
-        timeout=15000,
-    )
+    # a locator, not wait_for_function: the page's policy forbids the eval that one needs
+    page.locator(".search-autocomplete").get_by_text("示范区召开常务会议").first.wait_for(timeout=15000)
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('.search-autocomplete') !== null")
     page.goto(live_server.url + "/")

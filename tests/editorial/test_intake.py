@@ -393,6 +393,7 @@ def test_request_limits_follow_the_documentation(oa, settings):
     big["attachments"][0]["content_base64"] = base64.b64encode(
         b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024)
     ).decode()
+    big["attachments"][0]["filename"] = "big.pdf"
     assert oa.push(big).status_code == 201  # beyond Django's 2.5 MB form cap, within the API's
     settings.EDITORIAL_INTAKE_MAX_REQUEST_BYTES = 100
     refused = oa.push(payload(oa.policy_column, external_id="OA-BIG"))
