@@ -9,7 +9,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, http_cache
 from .models import CalendarYear, Notification, Organisation, StaffProfile, WorkdayOverride
 from .workdays import missing_calendar_years
 
@@ -117,3 +117,9 @@ class NotificationsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_notifications_panel(request, panels):
     panels.append(NotificationsPanel(request))
+
+
+@hooks.register("before_serve_page")
+def remember_served_page(page, request, serve_args, serve_kwargs):
+    """The cache policy needs to know the page (view restrictions make a response private)."""
+    http_cache.mark_page(request, page)
