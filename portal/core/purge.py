@@ -32,7 +32,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import page_cache
 from .models import SiteIdentity
 
-__all__ = ["PurgeSet", "VarnishBackend", "purge", "purge_set", "purge_site"]
+__all__ = ["PurgeSet", "VarnishBackend", "purge", "purge_pages", "purge_set", "purge_site"]
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +139,15 @@ def purge(result: PurgeSet) -> None:
     """Purge ``result`` once the current transaction commits (at once outside one)."""
     if result.urls or result.site_wide:
         transaction.on_commit(lambda: _send(result))
+
+
+def purge_pages(pages) -> None:
+    """Purge these pages' own URLs (with their cached paths): their content changed without a
+    publish, e.g. a directory generated from records."""
+    urls = set()
+    for page in pages:
+        urls |= _page_urls(page)
+    purge(PurgeSet(urls=urls))
 
 
 def purge_site(root_url: str | None = None) -> None:
