@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 
+from tests import factories
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -39,3 +41,18 @@ def browser_page(browser):
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
     yield page
     context.close()
+
+
+@pytest.fixture
+def site(transactional_db):
+    """A home page, a news column in the menu and one article."""
+    home = factories.home_page()
+    factories.site_identity()
+    news = factories.column(parent=home, title="区政府要闻", slug="news", show_in_menus=True)
+    article = factories.article(
+        parent=news,
+        title="示范区召开常务会议",
+        slug="meeting",
+        body=[("paragraph", "<p>会议研究了民生实事项目。会议强调，要抓好落实。</p>")],
+    )
+    return home, news, article

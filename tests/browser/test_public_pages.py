@@ -2,27 +2,11 @@
 
 import pytest
 
-from tests import factories
-
 SPEECH_RECORDER = """
 window.__spoken = [];
 window.speechSynthesis.speak = function (u) { window.__spoken.push({text: u.text, lang: u.lang}); };
 window.speechSynthesis.cancel = function () {};
 """
-
-
-@pytest.fixture
-def site(transactional_db):
-    home = factories.home_page()
-    factories.site_identity()
-    news = factories.column(parent=home, title="区政府要闻", slug="news", show_in_menus=True)
-    article = factories.article(
-        parent=news,
-        title="示范区召开常务会议",
-        slug="meeting",
-        body=[("paragraph", "<p>会议研究了民生实事项目。会议强调，要抓好落实。</p>")],
-    )
-    return home, news, article
 
 
 def test_home_column_article_without_console_errors(live_server, browser_page, site):

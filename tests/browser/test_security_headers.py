@@ -4,8 +4,6 @@ none of it, and an injected inline script is blocked."""
 import pytest
 from django.core.management import call_command
 
-from tests import factories
-
 COLLECT_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => {
@@ -15,18 +13,9 @@ document.addEventListener('securitypolicyviolation', e => {
 
 
 @pytest.fixture
-def site(transactional_db):
-    home = factories.home_page()
-    factories.site_identity()
-    news = factories.column(parent=home, title="区政府要闻", slug="news", show_in_menus=True)
-    article = factories.article(
-        parent=news,
-        title="示范区召开常务会议",
-        slug="meeting",
-        body=[("paragraph", "<p>会议研究了民生实事项目。</p>")],
-    )
+def indexed_site(site):
     call_command("rebuild_search_index")
-    return home, news, article
+    return site
 
 
 def visit(page, url):
@@ -36,8 +25,8 @@ def visit(page, url):
     return response
 
 
-def test_public_pages_have_no_csp_violations(live_server, browser_page, site):
-    home, news, article = site
+def test_public_pages_have_no_csp_violations(live_server, browser_page, indexed_site):
+    home, news, article = indexed_site
     page = browser_page
     page.add_init_script(COLLECT_VIOLATIONS)
     for path in [home.url, news.url, article.url, "/search/?q=常务会议", "/sitemap/"]:
@@ -59,7 +48,7 @@ def test_public_pages_have_no_csp_violations(live_server, browser_page, site):
     assert page.console_errors == []
 
 
-def test_an_injected_inline_script_is_blocked(live_server, browser_page, site):
+def test_an_injected_inline_script_is_blocked(live_server, browser_page, indexed_site):
     page = browser_page
     page.add_init_script(COLLECT_VIOLATIONS)
     page.goto(live_server.url + "/")
@@ -70,7 +59,7 @@ def test_an_injected_inline_script_is_blocked(live_server, browser_page, site):
     assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
 
 
-def test_a_json_ld_data_block_needs_no_nonce(live_server, browser_page, site):
+def test_a_json_ld_data_block_needs_no_nonce(live_server, browser_page, indexed_site):
     page = browser_page
     page.add_init_script(COLLECT_VIOLATIONS)
     page.goto(live_server.url + "/")
@@ -82,8 +71,10 @@ def test_a_json_ld_data_block_needs_no_nonce(live_server, browser_page, site):
     assert page.evaluate("window.__csp") == []
 
 
-def test_admin_login_and_editor_have_no_csp_violations(live_server, browser_page, site, django_user_model):
-    _, news, article = site
+def test_admin_login_and_editor_have_no_csp_violations(
+    live_server, browser_page, indexed_site, django_user_model
+):
+    _, news, article = indexed_site
     django_user_model.objects.create_superuser("root", "root@example.gov.cn", "pass-Word-2026")
     page = browser_page
     page.add_init_script(COLLECT_VIOLATIONS)
