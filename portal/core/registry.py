@@ -69,3 +69,9 @@ class Registry:
 
     def __repr__(self) -> str:
         return f"<Registry {self.name}: {len(self._items)}>"
+
+
+# Rules on which groups one account may hold together, contributed by the apps that own them
+# (the administrator roles' 三员分立 in ``portal.accounts``): ``rule(groups, is_superuser)``
+# returns why the combination is refused, or None. Checked when a 工作人员 record is saved.
+staff_group_rules = Registry("staff_group_rules")

@@ -206,7 +206,7 @@ SEARCH_AUTOCOMPLETE_RATE_LIMIT = os.environ.get("SEARCH_AUTOCOMPLETE_RATE_LIMIT"
 LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
-# Staff logins (portal.accounts, docs/security-logins.md). The Wagtail admin login is the only
+# Staff logins (portal.accounts, docs/security.md). The Wagtail admin login is the only
 # login form. django-axes counts failures per username and IP address on every authentication and
 # locks that pair out for the cooling-off period, or until a security administrator unlocks it.
 AUTHENTICATION_BACKENDS = [

@@ -141,3 +141,35 @@ def test_administrator_accounts_are_managed_by_a_superuser_only(admins, django_u
         assert _status(admins.security, reverse("wagtailusers_users:edit", args=[target.pk])) == 403
         assert _status(admins.security, reverse("wagtailusers_users:delete", args=[target.pk])) == 403
     assert _status(root, reverse("wagtailusers_users:edit", args=[admins.audit.pk])) == 200
+
+
+def test_an_administrator_gets_no_staff_record_a_form_error_instead(admins, editor):
+    """A 工作人员 record would put the account in an organisation group: refused on the form."""
+    from portal.core.models import StaffProfile
+
+    organisation = editor.staff_profile.organisation
+    client = Client()
+    client.force_login(admins.security)
+    response = client.post(
+        "/admin/snippets/core/staffprofile/add/",
+        {"user": admins.audit.pk, "organisation": organisation.pk, "role": "editor", "phone": ""},
+    )
+    assert response.status_code == 200
+    assert "不能同时属于其他用户组" in response.content.decode()
+    assert not StaffProfile.objects.filter(user=admins.audit).exists()
+    assert list(admins.audit.groups.values_list("name", flat=True)) == [roles.AUDIT.name]
+
+
+def test_an_ordinary_account_still_gets_its_staff_record(admins, editor, django_user_model):
+    from portal.core.models import StaffProfile
+
+    newcomer = django_user_model.objects.create_user("newcomer", password=PASSWORD)
+    client = Client()
+    client.force_login(admins.security)
+    response = client.post(
+        "/admin/snippets/core/staffprofile/add/",
+        {"user": newcomer.pk, "organisation": editor.staff_profile.organisation.pk, "role": "reviewer"},
+    )
+    assert response.status_code == 302
+    assert StaffProfile.objects.get(user=newcomer).role == "reviewer"
+    assert newcomer.groups.count() == 1

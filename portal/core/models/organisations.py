@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.core.registry import staff_group_rules
+
 
 class Organisation(index.Indexed, ClusterableModel):
     """A publishing organisation of the district (三级: 区、部门/街道、社区)."""
@@ -243,3 +245,26 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} · {self.organisation}"
+
+    def clean(self) -> None:
+        # Joining an organisation puts the account in that organisation's group; an account a
+        # rule keeps out of other groups (an administrator role) is refused here, on the form.
+        if self.user_id and self.organisation_id:
+            problem = self.groups_problem()
+            if problem:
+                raise ValidationError({"user": problem})
+
+    def groups_problem(self) -> str | None:
+        """Why the groups this record would give its account are refused, or None."""
+        organisation = self.organisation
+        own = {
+            pk for pair in Organisation.objects.values_list("editors_group", "reviewers_group") for pk in pair
+        }
+        kept = [group for group in self.user.groups.all() if group.pk not in own]
+        joined = organisation.editors_group if self.role == self.Role.EDITOR else organisation.reviewers_group
+        planned = [*kept, joined or Group(name=f"{organisation} · {self.get_role_display()}")]
+        for rule in staff_group_rules.values():
+            problem = rule(planned, self.user.is_superuser)
+            if problem:
+                return problem
+        return None
