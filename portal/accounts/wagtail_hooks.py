@@ -1,11 +1,13 @@
 """Admin wiring of staff authentication: two-factor pages, the 账号安全 screen, audit labels."""
 
-from django.urls import path, reverse
+from urllib.parse import urlsplit
+
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import lockout, two_factor, views
+from . import lockout, roles, two_factor, views
 
 
 @hooks.register("register_admin_urls")
@@ -50,3 +52,24 @@ def accounts_log_actions(actions):
         two_factor.RECOVERY_REGENERATED, _("重新生成恢复码"), _("重新生成了恢复码，原恢复码作废")
     )
     actions.register_action(two_factor.VERIFY_FAILED, _("双因素验证失败"), _("输入的验证码不正确"))
+
+
+def _without_denied(request, menu_items) -> None:
+    """Hide the menu entries of views the user's administrator role is refused (三员分立)."""
+    role = roles.role_of(request.user)
+    if role is None:
+        return
+    denied = roles.DENIED_VIEWS.get(role.key, set())
+    kept = []
+    for item in menu_items:
+        try:
+            match = resolve(urlsplit(item.url).path) if getattr(item, "url", None) else None
+        except Resolver404:
+            match = None
+        if match is None or match.view_name not in denied:
+            kept.append(item)
+    menu_items[:] = kept
+
+
+hooks.register("construct_main_menu", _without_denied)
+hooks.register("construct_reports_menu", _without_denied)

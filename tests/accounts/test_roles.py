@@ -1,5 +1,8 @@
 """三员分立: the system, security and audit administrators, none able to act as another."""
 
+import json
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -173,3 +176,41 @@ def test_an_ordinary_account_still_gets_its_staff_record(admins, editor, django_
     assert response.status_code == 302
     assert StaffProfile.objects.get(user=newcomer).role == "reviewer"
     assert newcomer.groups.count() == 1
+
+
+def _menu_labels(client) -> list[str]:
+    """Every label in the admin sidebar (rendered as JSON props for the sidebar script)."""
+    html = client.get("/admin/").content.decode()
+    props = re.search(
+        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S
+    )
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("label"), str):
+                found.append(node["label"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(props.group(1)))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("role", "hidden", "shown"),
+    [
+        ("security", "审计日志", "工作人员"),
+        ("security", "站点历史", "账号安全"),
+        ("audit", "账号安全", "审计日志"),
+    ],
+)
+def test_menus_hide_what_a_role_is_refused(admins, role, hidden, shown):
+    client = Client()
+    client.force_login(getattr(admins, role))
+    labels = _menu_labels(client)
+    assert shown in labels
+    assert hidden not in labels

@@ -1,9 +1,12 @@
-"""Demo staff accounts: a superuser and editors/reviewers/leads of three organisations."""
+"""Demo staff accounts: a superuser, the three administrator roles (三员分立) and
+editors/reviewers/leads of three organisations."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from portal.core.models import StaffProfile
 
@@ -38,6 +41,22 @@ def seed_accounts(ctx: SeedContext) -> list[tuple[str, str, str, str]]:
             first_name=display,
         )
         StaffProfile.objects.create(user=user, organisation=org, role=role)
+        ctx.created["users"] += 1
+    call_command("install_admin_roles", verbosity=0)
+    for account in accounts.get("administrators", []):
+        username = account["username"]
+        rows.append((username, password, "—", account["group"]))
+        if User.objects.filter(username=username).exists():
+            continue
+        hashed = hashed or make_password(password)
+        user = User.objects.create(
+            username=username,
+            email=f"{username}@{material.district()['domain']}",
+            password=hashed,
+            is_staff=True,
+            first_name=account["display_name"],
+        )
+        user.groups.add(Group.objects.get(name=account["group"]))
         ctx.created["users"] += 1
     ctx.accounts = rows
     return rows
