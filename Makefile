@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The canonical address every absolute URL is built from (feeds, sitemap, API answers).
+PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
+export PORTAL_BASE_URL
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: install install-dev run serve worker migrate seed test lint check messages lock clean search-eval bench

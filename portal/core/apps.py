@@ -9,4 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Receivers (groups follow organisations; deadlines follow the calendar) and tasks.
-        from . import deadlines, signals, tasks  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import deadlines, signals, site_url, tasks  # noqa: F401
+
+        post_migrate.connect(site_url.sync_after_migrate, sender=self)

@@ -22,6 +22,7 @@ from django_tasks import task
 
 from .models import Notification
 from .models.notifications import KIND_LABELS
+from .site_url import absolute
 
 __all__ = ["Channel", "EmailChannel", "kind_label", "notify", "register_kind"]
 
@@ -81,14 +82,16 @@ def notify(users: Iterable, kind: str, message: str, url: str = "", subject=None
 @task()
 def deliver_notifications(notification_ids: list[int]) -> int:
     """Send stored notifications through every channel (run by the task worker)."""
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     channels = _channels()
     sent = 0
     pending = Notification.objects.filter(pk__in=notification_ids, delivered_at__isnull=True)
     for notification in pending.select_related("user"):
-        url = notification.url
-        absolute = f"{base}{url}" if url.startswith("/") else url
-        if any([channel.send(notification, absolute) for channel in channels]):
+        if any(
+            [
+                channel.send(notification, absolute(notification.url) if notification.url else "")
+                for channel in channels
+            ]
+        ):
             sent += 1
         notification.delivered_at = timezone.now()
         notification.save(update_fields=["delivered_at"])

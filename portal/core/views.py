@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from .middleware import COOKIE_ACCESSIBLE, COOKIE_ELDERLY, COOKIE_SCRIPT
+from .site_url import absolute
 
 TOGGLES = {
     "traditional": (COOKIE_SCRIPT, "hant"),
@@ -34,7 +35,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /django-admin/",
         "Disallow: /display/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

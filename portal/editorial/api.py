@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.core.site_url import absolute
+
 from .intake import process_submission, receive_submission, submission_status
 from .models import IntakeDocument, IntakeSubmission, IntakeToken
 from .openapi import openapi_document
@@ -162,4 +164,4 @@ def document_status(request: HttpRequest, external_id: str) -> JsonResponse:
 
 @require_GET
 def openapi_json(request: HttpRequest) -> JsonResponse:
-    return _json(openapi_document(request.build_absolute_uri("/api/editorial/")))
+    return _json(openapi_document(absolute("/api/editorial/")))

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 
+from portal.core.site_url import absolute
+
 FEED_SIZE = 30
 
 
@@ -33,7 +35,7 @@ class ItemsRssFeed(Feed):
     subtitle = description
 
     def feed_url(self):
-        return self.request.build_absolute_uri()
+        return absolute(self.request.get_full_path())
 
     def items(self):
         return self.page.feed_items()[:FEED_SIZE]

@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.core.site_url import base_url
+
 from . import cleaning, graph, services
 from .models import ClickLog, Entity, QueryLog
 from .query import SORTS, SearchParams, search
@@ -153,9 +155,7 @@ def entity_view(request: HttpRequest, key: str) -> HttpResponse:
             "card": card,
             "kind_label": provider.label if provider else entity.kind,
             "relations": graph.neighbourhood(entity),
-            "jsonld": _script_json(
-                graph.jsonld([entity], base_url=request.build_absolute_uri("/").rstrip("/"))
-            ),
+            "jsonld": _script_json(graph.jsonld([entity], base_url=base_url())),
             "extra_crumb": entity.name,
         },
     )
@@ -165,7 +165,7 @@ def entity_view(request: HttpRequest, key: str) -> HttpResponse:
 def graph_jsonld_view(request: HttpRequest) -> JsonResponse:
     kind = cleaning.text(request.GET.get("kind"), 40)
     entities = Entity.objects.all() if not kind else Entity.objects.filter(kind=kind)
-    data = graph.jsonld(entities, base_url=request.build_absolute_uri("/").rstrip("/"))
+    data = graph.jsonld(entities, base_url=base_url())
     return JsonResponse(data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
 
 

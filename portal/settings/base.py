@@ -168,7 +168,10 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "示范区人民政府门户网站"
-WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The site's canonical address: every absolute URL (feeds, sitemaps, notifications, API answers)
+# and the default Wagtail site come from it (portal.core.site_url).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Files (docs/security.md): the types a document or an OA attachment may be, checked on the content

@@ -19,6 +19,7 @@ SECRET_KEY = _require("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
     raise ImproperlyConfigured("SECRET_KEY must be a long random value in production.")
 ALLOWED_HOSTS = _require("ALLOWED_HOSTS").split(",")
+PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = _require("PORTAL_BASE_URL")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # Every staff account needs an authenticator app (portal.accounts); the environment may not lower it.

@@ -32,3 +32,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo", "tests.core.caseapp"]
 PORTAL_DEMO_ALLOWED = True
 PORTAL_SUBMISSION_MIN_SECONDS = 0
+PORTAL_BASE_URL = "http://localhost"

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _check(env_extra: dict) -> subprocess.CompletedProcess:
-    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "PORTAL_BASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env_extra})
     return subprocess.run(
@@ -22,8 +22,20 @@ def _check(env_extra: dict) -> subprocess.CompletedProcess:
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = _check({"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "www.example.gov.cn"})
+    result = _check(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "ALLOWED_HOSTS": "www.example.gov.cn",
+            "PORTAL_BASE_URL": "https://www.example.gov.cn",
+        }
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_its_address():
+    result = _check({"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "www.example.gov.cn"})
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

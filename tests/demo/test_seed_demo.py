@@ -134,6 +134,7 @@ def test_seed_demo_refuses_outside_dev_and_test_settings(settings):
 def test_production_settings_neither_install_nor_allow_the_demo(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 60)
     monkeypatch.setenv("ALLOWED_HOSTS", "www.example.gov.cn")
+    monkeypatch.setenv("PORTAL_BASE_URL", "https://www.example.gov.cn")
     production = runpy.run_module("portal.settings.production")
     assert "portal.demo" not in production["INSTALLED_APPS"]
     assert production["PORTAL_DEMO_ALLOWED"] is False

@@ -83,7 +83,7 @@ def test_display_toggle_refuses_foreign_redirects(client, home):
 def test_robots_txt_points_at_sitemap(client, home):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: http://localhost/sitemap.xml" in body, "the canonical address, not the Host header"
 
 
 def test_share_qr_code_is_svg(client, home):

@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.core.site_url import sync_default_site
 from portal.demo.seed.context import SeedContext
 from portal.demo.seed.runner import run
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         ctx = SeedContext(scale=scale, quiet=quiet, index=not no_index, write=self.stdout.write)
         accounts = run(ctx)
+        sync_default_site()
         if quiet:
             return
         self._report(ctx, accounts, time.monotonic() - started)
