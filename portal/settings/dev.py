@@ -5,7 +5,12 @@ import os
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS
 
-DEBUG = True
+# The demo shows the product: branded 404 and 500 pages, as in production. DEBUG=1 gives
+# developers Django's technical pages (and /django-admin/) instead.
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+# Static files straight from the apps' folders (no collectstatic), re-read on change.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
