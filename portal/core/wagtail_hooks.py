@@ -122,3 +122,10 @@ def add_notifications_panel(request, panels):
 
 # Wagtail's own collection privacy runs too; both must let the reader through.
 hooks.register("before_serve_document", documents.check_document_access)
+
+
+@hooks.register("construct_help_menu")
+def keep_help_on_this_site(request, menu_items):
+    # Wagtail's release notes and editor guide live on wagtail.org, in English, often out of reach
+    # of a government network; the keyboard shortcuts stay.
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(("whats-new", "editor-guide"))]

@@ -32,6 +32,7 @@ def content_check(request: HttpRequest, page_id: int) -> HttpResponse:
         {
             "page": page,
             "report": report,
+            "saved_first": request.GET.get("saved") == "1",
             "accountability": accountability(page),
             "page_title": _("内容检查"),
             "header_title": _("内容检查"),

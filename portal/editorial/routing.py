@@ -101,6 +101,11 @@ def refusal(user, page: Page, audience: str, task_state: TaskState | None = None
         return _("您不是本网站的审核人员。")
     step = route(page, audience, task_state)
     if step.organisation is None:
+        if user.pk in earlier_approvers(task_state):
+            return _(
+                "三审分离：您已审核过本稿件的前一步骤，本步骤须由其他人员办理；"
+                "本机构及上级机构暂无其他可办理人员，请联系网站管理员设置兜底审核机构。"
+            )
         return _("该稿件所属机构及上级机构都没有可办理本步骤的人员，请联系网站管理员设置兜底审核机构。")
     if profile.organisation_id != step.organisation.pk:
         return _("本步骤由%(org)s的%(who)s办理。") % {

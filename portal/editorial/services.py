@@ -69,4 +69,14 @@ def install_default_workflows(home_pages: Iterable[Page] | None = None) -> dict[
         language = home.locale.language_code if home.locale_id else "zh-hans"
         workflow = english if language.startswith("en") else chinese
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    retire_wagtail_default_workflow()
     return {"zh-hans": chinese, "en": english}
+
+
+def retire_wagtail_default_workflow() -> None:
+    """Wagtail installs a "Moderators approval" workflow (one step for its Moderators group) on the
+    root page. Here review follows the organisations, so it is switched off and named in Chinese."""
+    Workflow.objects.filter(name="Moderators approval").update(name="系统默认审核（已停用）", active=False)
+    Task.objects.filter(name="Moderators approval", content_type__app_label="wagtailcore").update(
+        name="系统默认审核步骤（已停用）", active=False
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,7 +16,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, editor_actions
+from .editor_actions import CHECK_ACTION
 from .models import CheckRuleSetting, IntakeClient, IntakeSubmission, Lexicon
 
 
@@ -33,17 +35,14 @@ def pending_menu_item():
 
 
 class ContentCheckMenuItem(ActionMenuItem):
-    """内容检查 in the page editor's action menu: checks the latest saved content."""
+    """内容检查 in the page editor's action menu: saves what was typed as a draft, then checks it."""
 
-    label = _("内容检查")
-    name = "action-content-check"
+    label = _("保存并内容检查")
+    name = CHECK_ACTION
     icon_name = "tick"
 
     def is_shown(self, context):
-        return context["view"] == "edit"
-
-    def get_url(self, parent_context):
-        return reverse("editorial_check", args=[parent_context["page"].pk])
+        return context["view"] == "edit" and not context.get("locked_for_user")
 
 
 @hooks.register("register_page_action_menu_item")
@@ -53,7 +52,20 @@ def content_check_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def editorial_header_buttons(page, user, view_name, next_url=None):
-    yield Button(_("内容检查"), reverse("editorial_check", args=[page.pk]), icon_name="tick", priority=80)
+    # In the editor a link would leave the form and lose what was typed: the action menu's
+    # 保存并内容检查 saves it first. Elsewhere the latest saved content is checked.
+    if view_name != "edit":
+        yield Button(_("内容检查"), reverse("editorial_check", args=[page.pk]), icon_name="tick", priority=80)
+
+
+@hooks.register("after_edit_page")
+def after_editor_submit(request, page):
+    if CHECK_ACTION in request.POST:
+        return redirect(reverse("editorial_check", args=[page.pk]) + "?saved=1")
+    if request.POST.get("action-workflow-action"):
+        editor_actions.forget_unchanged_edit(request.user, page)
+        editor_actions.say_what_the_action_did(request, page, request.POST.get("workflow-action-name", ""))
+    return None
 
 
 @hooks.register("register_log_actions")

@@ -151,7 +151,8 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# The project's catalogue, then the Chinese for Wagtail admin strings Wagtail's own zh_Hans lacks.
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "wagtail_locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -192,6 +193,8 @@ if os.environ.get("PORTAL_SENDFILE") == "nginx":
     SENDFILE_BACKEND = "portal.core.sendfile"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No "what's new in Wagtail" banner for staff (it links to wagtail.org).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to the internet (and none the CSP would block)
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"}}
 WAGTAIL_MODERATION_ENABLED = True

@@ -113,7 +113,9 @@ def test_on_demand_content_check_in_the_editor(client, district):
     client.force_login(district.editor)
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     check_url = reverse("editorial_check", args=[page.pk])
-    assert check_url in edit
+    assert 'name="action-content-check"' in edit, "the editor saves what was typed, then checks it"
+    explorer = client.get(reverse("wagtailadmin_explore", args=[district.edu_column.pk])).content.decode()
+    assert reverse("editorial_check", args=[district.edu_column.pk]) in explorer
     response = client.get(check_url)
     assert response.status_code == 200
     body = response.content.decode()

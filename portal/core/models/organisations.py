@@ -244,7 +244,7 @@ class StaffProfile(models.Model):
         verbose_name_plural = _("工作人员")
 
     def __str__(self) -> str:
-        return f"{self.user.get_username()} · {self.organisation}"
+        return f"{self.user.get_full_name().strip() or self.user.get_username()} · {self.organisation}"
 
     def clean(self) -> None:
         # Joining an organisation puts the account in that organisation's group; an account a

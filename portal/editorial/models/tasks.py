@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.locks import WorkflowLock
 from wagtail.models import Task, TaskState
 
 from .. import routing, transitions
@@ -32,10 +34,20 @@ class CommentForm(forms.Form):
     comment = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class ExplainedWorkflowLock(WorkflowLock):
+    """The editor's lock banner during review, with the rule that keeps this user out."""
+
+    def get_message(self, user):
+        message = super().get_message(user)
+        reason = self.task.specific.refusal_for(self.object, user) if message else None
+        return format_html("{} {}", message, reason) if reason else message
+
+
 class OrganisationTaskMixin:
     """Routing shared by the task types: only whoever the step is routed to acts."""
 
     audience = "reviewers"
+    lock_class = ExplainedWorkflowLock
 
     def _task_state(self, obj) -> TaskState | None:
         state = obj.current_workflow_state
