@@ -59,6 +59,11 @@ def check_base_url(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 id="portal.E001",
             )
         ]
-    if not settings.DEBUG and parts.scheme != "https":
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_base_url_https(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    if urlsplit(settings.PORTAL_BASE_URL).scheme != "https":
         return [checks.Warning("PORTAL_BASE_URL should use https in production.", id="portal.W001")]
     return []

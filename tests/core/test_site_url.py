@@ -72,6 +72,7 @@ def test_the_base_url_is_checked(settings, value, ids):
     assert [m.id for m in site_url.check_base_url()] == ids
 
 
-def test_plain_http_is_a_warning_in_production(settings):
-    settings.DEBUG, settings.PORTAL_BASE_URL = False, "http://www.shifan.gov.cn"
-    assert [m.level for m in site_url.check_base_url()] == [checks.WARNING]
+def test_plain_http_is_a_deploy_warning(settings):
+    settings.PORTAL_BASE_URL = "http://www.shifan.gov.cn"
+    assert site_url.check_base_url() == []
+    assert [m.level for m in site_url.check_base_url_https()] == [checks.WARNING]
