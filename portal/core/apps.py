@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础数据")
 
     def ready(self) -> None:
-        # Receivers (groups follow organisations; deadlines follow the calendar) and tasks.
-        from . import deadlines, signals, tasks  # noqa: F401
+        # Receivers (groups follow organisations; deadlines follow the calendar; caches are purged
+        # on publish) and tasks.
+        from . import deadlines, purge, signals, tasks  # noqa: F401

@@ -10,7 +10,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, documents
+from . import admin_views
 from .models import CalendarYear, Notification, Organisation, StaffProfile, WorkdayOverride
 from .workdays import missing_calendar_years
 
@@ -118,7 +118,3 @@ class NotificationsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_notifications_panel(request, panels):
     panels.append(NotificationsPanel(request))
-
-
-# Wagtail's own collection privacy runs too; both must let the reader through.
-hooks.register("before_serve_document", documents.check_document_access)

@@ -266,6 +266,10 @@ class GeneratedDirectoryPage(RoutablePageMixin, BasePage):
     def entry_slugs(self):
         raise NotImplementedError
 
+    def get_cached_paths(self):
+        """The directory and each generated entry: a front cache purges them together."""
+        return ["/", *(f"{slug}/" for slug in self.entry_slugs())]
+
     def url_for(self, entry) -> str:
         return self.url + self.reverse_subpage(self.detail_route, kwargs={"slug": entry.slug})
 

@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -61,6 +62,10 @@ class FeedRoutesMixin(RoutablePageMixin):
 
     def feed_items(self):
         return BasePage.items().descendant_of(self).specific()
+
+    def get_cached_paths(self):
+        """What a front cache keeps of this page: the page and its feeds (purged together)."""
+        return ["/", "feed/rss/", "feed/atom/"]
 
 
 class HomePage(FeedRoutesMixin, BasePage):
@@ -202,6 +207,11 @@ class ColumnPage(FeedRoutesMixin, BasePage):
     @property
     def level(self) -> int:
         return column_level_under(self.get_parent())
+
+    def extra_purge_urls(self) -> list[str]:
+        """A column is listed on its language's site map (网站地图) too."""
+        with translation.override(self.locale.language_code):
+            return [reverse("site_map")]
 
     def promised_days(self) -> int | None:
         return self.FREQUENCY_DAYS.get(self.update_frequency)

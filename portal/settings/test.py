@@ -32,3 +32,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo", "tests.core.caseapp"]
 PORTAL_DEMO_ALLOWED = True
 PORTAL_SUBMISSION_MIN_SECONDS = 0
+# The embedded page cache is off; the tests that exercise it switch it on (tests/core/test_http_cache.py).
+PORTAL_PAGE_CACHE = False

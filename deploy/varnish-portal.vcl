@@ -1,0 +1,73 @@
+# Varnish 7 front cache for the portal (ADR 0003). Run it on port 80/6081 in front of gunicorn:
+#   varnishd -a :6081 -f /etc/varnish/varnish-portal.vcl -s malloc,1g
+# and point the app at it: PORTAL_FRONT_CACHE_URL=http://127.0.0.1:6081 (purge on publish).
+#
+# What it keeps: anonymous GET/HEAD answered "Cache-Control: public, s-maxage=…" by the app.
+# The cache key is host + URL; the variant is the reader-preference cookie `portal_pref` (the app
+# answers "Vary: Cookie" and every other cookie is stripped here, so sessions, CSRF and analytics
+# cookies never split or poison the cache). Requests carrying a session cookie, the admin, the
+# APIs and the display toggles go straight to the app; so does anything the app marks private.
+vcl 4.1;
+
+backend portal {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+}
+
+# Who may PURGE a URL or BAN a host: the app servers.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        # Drops every variant of host + URL.
+        return (purge);
+    }
+    if (req.method == "BAN") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        # A change every page shows (navigation, footer): everything of this host.
+        ban("obj.http.x-portal-host == " + req.http.host);
+        return (synth(200, "Banned"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|django-admin|api|display)/") {
+        return (pass);
+    }
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # Keep only the reader-preference cookie; it is the page's variant.
+    if (req.http.Cookie ~ "(^|;\s*)portal_pref=") {
+        set req.http.Cookie = regsub(req.http.Cookie, "^(.*;\s*)?(portal_pref=[^;]*).*$", "\2");
+    } else {
+        unset req.http.Cookie;
+    }
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Lets a host-wide BAN be evaluated by the ban lurker, without the request.
+    set beresp.http.x-portal-host = bereq.http.host;
+    # A miss right after a purge is rendered once; other readers wait or get the stale copy briefly.
+    set beresp.grace = 10s;
+}
+
+sub vcl_deliver {
+    unset resp.http.x-portal-host;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}

@@ -1,0 +1,119 @@
+"""The real front cache (Varnish with deploy/varnish-portal.vcl) before the live test server:
+a hit, a purge on publish and the fresh page, variants kept apart. Skipped without varnishd."""
+
+import http.client
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests import factories
+
+VARNISHD = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
+VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish-portal.vcl"
+
+pytestmark = [
+    pytest.mark.skipif(VARNISHD is None, reason="varnishd is not installed (apt-get install varnish)"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def varnish(live_server, settings):
+    backend_port = live_server.url.rsplit(":", 1)[1]
+    port = _free_port()
+    # varnishd drops root privileges: its files must be readable by its own user.
+    workdir = tempfile.mkdtemp(prefix="varnish-test-")
+    Path(workdir).chmod(0o755)
+    vcl = Path(workdir) / "portal.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000"', f'.port = "{backend_port}"'))
+    vcl.chmod(0o644)
+    process = subprocess.Popen(
+        [VARNISHD, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-n", f"{workdir}/n", "-s", "malloc,32m"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail("varnishd did not start: " + process.stderr.read().decode())
+            time.sleep(0.1)
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "portal.core.purge.VarnishBackend", "LOCATION": f"http://127.0.0.1:{port}"}
+    }
+    yield port
+    process.terminate()
+    process.wait(10)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _get(port, path, cookie=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Host": "localhost"}
+    if cookie:
+        headers["Cookie"] = cookie
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    return response, body
+
+
+def test_hit_purge_and_fresh_page_after_publish(varnish):
+    home = factories.home_page()
+    factories.site_identity()
+    news = factories.column(parent=home, title="区政府要闻", slug="news")
+    article = factories.article(parent=news, title="关于开展营业执照网上办理的通知", slug="licence")
+    other = factories.article(parent=news, title="另一篇文章", slug="other")
+    url = article.url
+
+    first, body = _get(varnish, url)
+    assert first.status == 200 and first.getheader("X-Cache") == "MISS"
+    assert "营业执照" in body
+    again, _ = _get(varnish, url, cookie="csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF; _ga=GA1")
+    assert again.getheader("X-Cache") == "HIT", "other cookies do not split the cache"
+
+    hant, body = _get(varnish, url, cookie="portal_pref=hant; _ga=GA1")
+    assert hant.getheader("X-Cache") == "MISS" and "關於開展營業執照" in body
+    hant, body = _get(varnish, url, cookie="portal_pref=hant")
+    assert hant.getheader("X-Cache") == "HIT" and "關於開展營業執照" in body
+    plain, body = _get(varnish, url)
+    assert plain.getheader("X-Cache") == "HIT" and "关于开展营业执照" in body
+    _get(varnish, other.url)
+
+    article.title = "关于开展营业执照全程网办的通知"
+    article.save_revision().publish()  # purged when the transaction commits
+
+    fresh, body = _get(varnish, url)
+    assert fresh.getheader("X-Cache") == "MISS" and "全程网办" in body
+    hant, body = _get(varnish, url, cookie="portal_pref=hant")
+    assert hant.getheader("X-Cache") == "MISS" and "全程網辦" in body
+    listing, body = _get(varnish, news.url)
+    assert "全程网办" in body
+    unrelated, _ = _get(varnish, other.url)
+    assert unrelated.getheader("X-Cache") == "HIT", "a page that did not change is still a hit"
+
+
+def test_sessions_and_search_pass_through(varnish):
+    home = factories.home_page()
+    factories.site_identity()
+    _get(varnish, home.url)
+    passed, _ = _get(varnish, home.url, cookie="sessionid=whatever")
+    assert passed.getheader("X-Cache") == "MISS"
+    _get(varnish, "/search/?q=test")
+    search, _ = _get(varnish, "/search/?q=test")
+    assert search.getheader("X-Cache") == "MISS"
+    assert search.getheader("Cache-Control") == "private, no-store"
