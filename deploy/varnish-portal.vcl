@@ -2,11 +2,15 @@
 #   varnishd -a :6081 -f /etc/varnish/varnish-portal.vcl -s malloc,1g
 # and point the app at it: PORTAL_FRONT_CACHE_URL=http://127.0.0.1:6081 (purge on publish).
 #
-# What it keeps: anonymous GET/HEAD answered "Cache-Control: public, s-maxage=…" by the app.
-# The cache key is host + URL; the variant is the reader-preference cookie `portal_pref` (the app
-# answers "Vary: Cookie" and every other cookie is stripped here, so sessions, CSRF and analytics
-# cookies never split or poison the cache). Requests carrying a session cookie, the admin, the
-# APIs and the display toggles go straight to the app; so does anything the app marks private.
+# What it keeps: only anonymous GET/HEAD that the app answered "Cache-Control: public, …s-maxage=…"
+# without Set-Cookie. The cache key is host + URL; the variant is the reader-preference cookie
+# `portal_pref` (the app answers "Vary: Cookie" and every other cookie is stripped here, so
+# sessions, CSRF and analytics cookies never split or poison the cache).
+# Never kept, whatever the app says (the same list as portal/core/cache_rules.py): /documents/
+# (every file is permission-checked per request), /admin/, /django-admin/, /api/ (OA intake),
+# /display/ (toggles), /_util/ (login and password forms), with or without a language prefix;
+# requests with a session cookie or Authorization; any method but GET/HEAD; responses that are
+# private, no-store, no-cache, set a cookie, or do not say public with an s-maxage.
 vcl 4.1;
 
 backend portal {
@@ -41,7 +45,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|django-admin|api|display)/") {
+    if (req.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|django-admin|api|display|documents|_util)/") {
         return (pass);
     }
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
@@ -57,6 +61,17 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    # Belt and braces: the app marks these private already; a mistake there must not leak them.
+    if (bereq.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|django-admin|api|display|documents|_util)/"
+        || beresp.http.Set-Cookie
+        || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
+        || beresp.http.Cache-Control !~ "public"
+        || beresp.http.Cache-Control !~ "s-maxage=") {
+        # Remember for a while that this URL is not cacheable (requests go on to the app at once).
+        set beresp.ttl = 60s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     # Lets a host-wide BAN be evaluated by the ban lurker, without the request.
     set beresp.http.x-portal-host = bereq.http.host;
     # A miss right after a purge is rendered once; other readers wait or get the stale copy briefly.

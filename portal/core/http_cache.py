@@ -10,9 +10,11 @@ Two kinds of response, decided in one place (:class:`PublicCacheMiddleware`):
   HTTP cannot name one cookie — while the portal's own caches key on the variant and the front
   cache (``deploy/varnish-portal.vcl``) strips every other cookie before it looks up, so session
   and CSRF cookies never split or poison the cache.
-* **private** — ``Cache-Control: private, no-store``: signed-in users, previews, anything not a GET
-  or HEAD, the admin and APIs, pages with view restrictions, responses that set a cookie, error
-  statuses and views that say so with :func:`private_response` (search results, click logging).
+* **private** — ``Cache-Control: private, no-store``: everything :mod:`portal.core.cache_rules`
+  names (documents, the admin and APIs, login forms, signed-in users and session cookies, previews,
+  pages with view restrictions, anything not a GET or HEAD), responses that set a cookie or used
+  the CSRF token, error statuses and views that say so with :func:`private_response` (search
+  results, click logging).
 
 A view may also set its own ``Cache-Control`` (the QR code's day-long ``public``); it is kept
 unless the response is private by the rules above.
@@ -30,23 +32,18 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import page_cache
+from .cache_rules import UNTOUCHED_PREFIXES, is_private_request
 from .middleware import variant_of
 
 __all__ = [
     "PublicCacheMiddleware",
     "apply_policy",
     "conditional",
-    "is_private_request",
     "mark_page",
     "private_response",
     "public_response",
-    "has_session_cookie",
 ]
 
-#: URL prefixes that are never public pages: the admin, the APIs, the display toggles.
-PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/display/")
-#: Prefixes served by other layers (WhiteNoise, document serving) that keep their own headers.
-UNTOUCHED_PREFIXES = ("/static/", "/media/", "/documents/")
 #: Statuses a shared cache may keep; a 404 and a redirect only briefly.
 CACHEABLE_STATUSES = {200: None, 301: 60, 404: 60, 410: 60}
 #: How long a shared cache keeps a URL with a query string (pagination): it is not purged by URL.
@@ -54,11 +51,6 @@ QUERY_S_MAXAGE = 60
 
 _PRIVATE = "private"
 _PUBLIC = "public"
-
-
-def has_session_cookie(request) -> bool:
-    """Whether the request may belong to a signed-in user (the caches pass such requests on)."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def _mark(response, kind: str, s_maxage: int | None = None):
@@ -91,23 +83,13 @@ def public_response(view: Callable | None = None, *, s_maxage: int | None = None
 
 
 def mark_page(request, page) -> None:
-    """Called as Wagtail serves ``page`` (a ``before_serve_page`` hook): remember it, and make the
-    response private when the page has view restrictions (password, login, groups)."""
+    """Called as Wagtail serves ``page`` (a ``before_serve_page`` hook that runs before Wagtail's
+    own restriction check): remember it, and make the response private when the page or an
+    ancestor has view restrictions (password, login, groups) — the login redirect, the password
+    form and the page itself alike."""
     request.portal_page = page
     if page.get_view_restrictions().exists():
         request.portal_cache_private = True
-
-
-def is_private_request(request) -> bool:
-    """Requests whose response is personal whatever the view says."""
-    if request.method not in ("GET", "HEAD"):
-        return True
-    if request.path.startswith(PRIVATE_PREFIXES):
-        return True
-    if getattr(request, "is_preview", False) or getattr(request, "portal_cache_private", False):
-        return True
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
 
 
 def _make_private(response) -> None:
@@ -168,6 +150,7 @@ def apply_policy(request, response):
         kind == _PRIVATE
         or is_private_request(request)
         or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or response.status_code not in CACHEABLE_STATUSES
         or "private" in cache_control
         or "no-store" in cache_control

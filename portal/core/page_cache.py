@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
+from .cache_rules import UNTOUCHED_PREFIXES, is_never_cached_path, is_private_request
 from .middleware import all_variants, variant_of
 
 __all__ = ["enabled", "fetch", "keep", "may_serve", "purge_all", "purge_urls"]
@@ -56,14 +57,13 @@ def enabled() -> bool:
 
 
 def may_serve(request) -> bool:
-    """Anonymous GET/HEAD of a public URL the cache keeps (never with a session cookie)."""
-    from .http_cache import PRIVATE_PREFIXES, UNTOUCHED_PREFIXES, has_session_cookie
-
+    """Anonymous GET/HEAD of a public URL the cache keeps: never documents, the admin, the APIs,
+    login forms, nor a request with a session cookie (:mod:`portal.core.cache_rules`)."""
     return (
-        request.method in ("GET", "HEAD")
-        and not request.path.startswith(PRIVATE_PREFIXES + UNTOUCHED_PREFIXES)
+        not is_private_request(request)
+        and not is_never_cached_path(request.path)
+        and not request.path.startswith(UNTOUCHED_PREFIXES)
         and _QUERY_KEPT.match(request.META.get("QUERY_STRING", "")) is not None
-        and not has_session_cookie(request)
     )
 
 
@@ -101,9 +101,10 @@ def _max_age(response) -> int:
 
 
 def keep(request, response) -> None:
-    """Store a public 200 response for its ``s-maxage``."""
+    """Store a public 200 response for its ``s-maxage`` (never a private one, whoever calls)."""
     timeout = _max_age(response)
-    if timeout <= 0:
+    cache_control = response.get("Cache-Control", "")
+    if timeout <= 0 or "public" not in cache_control or response.cookies or not may_serve(request):
         return
     cache = _cache()
     host = request.get_host().lower()

@@ -10,7 +10,8 @@ On publish, unpublish (and so delete: Wagtail unpublishes a live page before del
 the set is purged after the transaction commits from the embedded page cache
 (:mod:`portal.core.page_cache`) and from each front cache of ``WAGTAILFRONTENDCACHE``
 (``wagtail.contrib.frontend_cache`` backends; a site-wide change sends a ``BAN`` for the host to
-backends that have ``purge_host``). See docs/adr/0003-front-cache-and-purge.md.
+backends that have ``purge_host``). Adding or removing a page's view restriction purges the page
+and everything below it. See docs/adr/0003-front-cache-and-purge.md.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
@@ -185,3 +186,19 @@ def _purge_site_identity(sender, instance, raw=False, **kwargs):
     """Every page's footer shows the site identity."""
     if not raw:
         purge_site(instance.site.root_url)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _purge_restricted_pages(sender, instance, raw=False, **kwargs):
+    """A page that gains (or loses) a view restriction, and every page below it, must not be
+    answered from a copy kept while it was public."""
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    urls = set()
+    for shown in [page, *page.get_descendants().live().specific(defer=True)]:
+        urls |= _page_urls(shown)
+    purge(PurgeSet(urls=urls))

@@ -10,7 +10,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, documents, http_cache
 from .models import CalendarYear, Notification, Organisation, StaffProfile, WorkdayOverride
 from .workdays import missing_calendar_years
 
@@ -118,3 +118,14 @@ class NotificationsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_notifications_panel(request, panels):
     panels.append(NotificationsPanel(request))
+
+
+# Wagtail's own collection privacy runs too; both must let the reader through.
+hooks.register("before_serve_document", documents.check_document_access)
+
+
+@hooks.register("before_serve_page", order=-1)
+def remember_served_page(page, request, serve_args, serve_kwargs):
+    """The cache policy needs to know the page before Wagtail checks its view restrictions: a
+    restricted page, its login redirect and its password form are all private."""
+    http_cache.mark_page(request, page)

@@ -67,7 +67,7 @@ def _get(port, path, cookie=None):
         headers["Cookie"] = cookie
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
-    body = response.read().decode()
+    body = response.read().decode(errors="replace")
     connection.close()
     return response, body
 
@@ -117,3 +117,45 @@ def test_sessions_and_search_pass_through(varnish):
     search, _ = _get(varnish, "/search/?q=test")
     assert search.getheader("X-Cache") == "MISS"
     assert search.getheader("Cache-Control") == "private, no-store"
+
+
+def _session_cookie(user) -> str:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def test_restricted_page_and_document_are_never_served_from_cache(varnish):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import PageViewRestriction
+
+    home = factories.home_page()
+    factories.site_identity()
+    secret = "内部通报：仅限登录用户阅读"
+    page = factories.article(parent=home, title=secret, slug="internal")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    doc = factories.document("内部通报.pdf")
+    factories.attached_article(doc, parent=page)
+    public_doc = factories.document("公开.pdf")
+    factories.attached_article(public_doc, parent=home)
+    citizen = get_user_model().objects.create_user("citizen", password="pass-Word-2026")
+    session = _session_cookie(citizen)
+
+    for url in [page.url, doc.url]:
+        signed_in, body = _get(varnish, url, cookie=session + "; portal_pref=hant")
+        assert signed_in.status == 200, url
+        assert signed_in.getheader("Cache-Control") == "private, no-store"
+        signed_in, body = _get(varnish, url, cookie=session)
+        assert signed_in.status == 200
+        for cookie in [None, "portal_pref=hant", "csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF"]:
+            anonymous, body = _get(varnish, url, cookie=cookie)
+            assert anonymous.status == 302 and "/login/" in anonymous.getheader("Location"), url
+            assert anonymous.getheader("X-Cache") == "MISS"
+            assert anonymous.getheader("Cache-Control") == "private, no-store"
+            assert secret not in body and "%PDF" not in body
+    for _ in range(2):
+        response, body = _get(varnish, public_doc.url)
+        assert response.status == 200 and response.getheader("X-Cache") == "MISS"
+        assert response.getheader("Cache-Control") == "private, no-store"
