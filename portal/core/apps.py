@@ -11,3 +11,5 @@ class CoreConfig(AppConfig):
         # Receivers (groups follow organisations; deadlines follow the calendar; caches are purged
         # on publish) and tasks.
         from . import deadlines, purge, signals, tasks  # noqa: F401
+
+        signals.connect_tree_signals()

@@ -234,6 +234,12 @@ class PolicyDocumentPage(BasePage):
     def source_name(self) -> str:
         return self.issuing_organ or super().source_name()
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = list(self.attachments.select_related("document"))
+        context["replaced_documents"] = list(self.replaces.all()) if self.pk else []
+        return context
+
 
 class PolicyAttachment(Orderable):
     page = ParentalKey(PolicyDocumentPage, related_name="attachments", on_delete=models.CASCADE)
