@@ -7,7 +7,6 @@ section picks its own from them; a section's item list is one query."""
 from __future__ import annotations
 
 from django.db.models import Case, CharField, F, Prefetch, Q, Value, When, Window
-
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
