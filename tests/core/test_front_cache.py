@@ -159,3 +159,41 @@ def test_restricted_page_and_document_are_never_served_from_cache(varnish):
         response, body = _get(varnish, public_doc.url)
         assert response.status == 200 and response.getheader("X-Cache") == "MISS"
         assert response.getheader("Cache-Control") == "private, no-store"
+
+
+def _get_with(port, path, headers):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers={"Host": "localhost", **headers})
+    response = connection.getresponse()
+    body = response.read().decode(errors="replace")
+    connection.close()
+    return response, body
+
+
+def test_variants_and_validators_through_the_front_cache(varnish):
+    home = factories.home_page()
+    factories.site_identity()
+    article = factories.article(parent=factories.column(parent=home), title="关于开展营业执照网上办理的通知")
+    url = article.url
+    plain, plain_body = _get(varnish, url)
+    for pref, marker in [
+        ("elderly", "elderly-mode"),
+        ("a11y", "accessible-mode"),
+        ("hant.elderly", "elderly-mode"),
+    ]:
+        first, body = _get(varnish, url, cookie=f"portal_pref={pref}")
+        assert first.getheader("X-Cache") == "MISS", pref
+        assert marker in body.split("<head>", 1)[0]
+        again, again_body = _get(varnish, url, cookie=f"_ga=1; portal_pref={pref}; csrftoken=x")
+        assert again.getheader("X-Cache") == "HIT" and again_body == body
+    back, body = _get(varnish, url)
+    assert (
+        back.getheader("X-Cache") == "HIT"
+        and body == plain_body
+        and "elderly-mode" not in body.split("<head>")[0]
+    )
+    # the cache answers the page's validators itself
+    not_modified, _ = _get_with(varnish, url, {"If-None-Match": plain.getheader("ETag")})
+    assert not_modified.status == 304
+    changed, _ = _get_with(varnish, url, {"If-None-Match": '"something-else"'})
+    assert changed.status == 200

@@ -214,3 +214,72 @@ def test_purge_urls_covers_every_variant_and_host(embedded_cache, rf, pages):
     assert page_cache.fetch(request) is not None
     page_cache.purge_urls(["http://localhost/news/licence/"])
     assert page_cache.fetch(request) is None
+
+
+def test_if_modified_since_gets_304_and_head_is_public(client, pages):
+    url = pages["article"].url
+    first = client.get(url)
+    since = first["Last-Modified"]
+    again = client.get(url, headers={"if-modified-since": since})
+    assert again.status_code == 304 and not again.content
+    assert client.get(url, headers={"if-modified-since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status_code == 200
+    head = client.head(url)
+    assert head.status_code == 200 and head["Cache-Control"].startswith("public")
+
+
+def test_embedded_cache_answers_validators_of_the_stored_copy(client, embedded_cache, pages):
+    url = pages["news"].url
+    first = client.get(url)
+    hit = client.get(url)
+    assert hit["X-Portal-Cache"] == "hit" and hit["ETag"] == first["ETag"]
+    assert hit["Last-Modified"] == first["Last-Modified"]
+    stale = client.get(url, headers={"if-none-match": '"not-this-one"'})
+    assert stale.status_code == 200 and stale["X-Portal-Cache"] == "hit"
+    fresh = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert fresh.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "cookie, lang, css",
+    [
+        ("", 'lang="zh-Hans"', None),
+        ("hant", 'lang="zh-Hant"', None),
+        ("elderly", 'lang="zh-Hans"', "elderly-mode"),
+        ("a11y", 'lang="zh-Hans"', "accessible-mode"),
+        ("hant.elderly.a11y", 'lang="zh-Hant"', "elderly-mode accessible-mode"),
+    ],
+)
+def test_each_preference_is_its_own_variant(client, embedded_cache, pages, cookie, lang, css):
+    url = pages["article"].url
+    # every other variant is stored first: none of them may answer this reader
+    for other in ["", "hant", "elderly", "a11y", "hant.elderly.a11y", "hant.a11y"]:
+        if other != cookie:
+            client.get(url, HTTP_COOKIE=f"portal_pref={other}" if other else "")
+    response = client.get(url, HTTP_COOKIE=f"portal_pref={cookie}" if cookie else "")
+    assert response["X-Portal-Cache"] == "miss", "no other variant answered"
+    html = response.content.decode()
+    assert f"<html {lang}" in html
+    html_class = html.split("<html ", 1)[1].split(">", 1)[0]
+    assert set(html_class.split('class="', 1)[1].rstrip('"').split()) == set((css or "").split())
+    again = client.get(url, HTTP_COOKIE=f"portal_pref={cookie}; csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF")
+    assert again["X-Portal-Cache"] == "hit" and again.content == response.content
+
+
+def test_simplified_reader_never_gets_the_traditional_copy(client, embedded_cache, pages):
+    url = pages["article"].url
+    hant = client.get(url, HTTP_COOKIE="portal_pref=hant")
+    assert "關於開展營業執照網上辦理的通知" in hant.content.decode()
+    plain = client.get(url)
+    assert plain["X-Portal-Cache"] == "miss"
+    assert "关于开展营业执照网上办理的通知" in plain.content.decode() and "關於" not in plain.content.decode()
+
+
+def test_cached_pages_carry_no_per_user_token(client, embedded_cache, pages):
+    for url in [pages["home"].url, pages["news"].url, pages["article"].url, pages["policy"].url]:
+        client.get(url)
+        hit = client.get(url, HTTP_COOKIE="csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF; _ga=GA1")
+        html = hit.content.decode()
+        assert "csrfmiddlewaretoken" not in html and "abcdefghijklmnopqrstuvwxyzABCDEF" not in html
+        assert not hit.cookies
+        # the header's search form works for everyone: a plain GET form
+        assert 'action="/search/" method="get"' in html
