@@ -80,5 +80,15 @@ def pub_date(value, fmt: str = "%Y-%m-%d"):
 
 
 @register.filter
+def validity_label(item) -> str:
+    """A listed item's validity when it is no longer in force (a policy document's 失效, 废止…),
+    else ''. Items without a validity cost no failed template lookup."""
+    validity = getattr(item, "validity", None)
+    if not validity or validity == "in_force":
+        return ""
+    return item.get_validity_display()
+
+
+@register.filter
 def specific_or_self(page: Page):
     return getattr(page, "specific", page)
