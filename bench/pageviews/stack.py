@@ -63,7 +63,9 @@ def get(port: int, path: str, headers: dict | None = None, method: str = "GET"):
 
 
 class Stack:
-    def __init__(self, *, scale: float, workers: int = 2, database_url: str | None = None, nginx=True):
+    def __init__(
+        self, *, scale: float, workers: int = 2, database_url: str | None = None, nginx=True, extra_env=None
+    ):
         self.workdir = Path(tempfile.mkdtemp(prefix="portal-pageviews-"))
         self.workdir.chmod(0o755)  # varnishd and nginx workers drop root and must read their files
         self.scale = scale
@@ -85,6 +87,7 @@ class Stack:
             # The front cache takes the anonymous reads: pages are not kept twice.
             "PORTAL_PAGE_CACHE": "0",
             "PORTAL_FRONT_CACHE_URL": f"http://127.0.0.1:{self.cache_port}",
+            **(extra_env or {}),
         }
 
     # -- set-up ----------------------------------------------------------------------------------
@@ -100,13 +103,12 @@ class Stack:
             stdout=subprocess.DEVNULL,
         )
 
-    def prepare(self) -> None:
-        """Migrate, seed the demo district (development settings: it creates demo accounts) and
-        collect the static files production serves."""
+    def prepare(self, index: bool = False) -> None:
+        """Migrate, seed the demo district (development settings: it creates demo accounts; with
+        the search index when ``index``) and collect the static files production serves."""
         self.manage("migrate", "--noinput", settings="portal.settings.dev")
-        self.manage(
-            "seed_demo", f"--scale={self.scale}", "--no-index", "--quiet", settings="portal.settings.dev"
-        )
+        seed = ["seed_demo", f"--scale={self.scale}", "--quiet", *([] if index else ["--no-index"])]
+        self.manage(*seed, settings="portal.settings.dev")
         self.manage("collectstatic", "--noinput")
 
     def use_in_process(self) -> None:
