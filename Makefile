@@ -10,7 +10,7 @@ PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 export PORTAL_BASE_URL
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install install-dev run serve worker migrate seed test lint check messages lock clean search-eval bench
+.PHONY: install install-dev run serve worker migrate seed test lint check messages lock clean search-eval bench soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,11 @@ search-eval: seed
 bench: install-dev
 	$(PY) bench/content_check/run.py
 	$(PY) bench/search/run.py --n 100000 --workers 2
+	$(PY) bench/pageviews/run.py
+
+# Manual, not CI: 200 readers and two publishing editors for ten minutes through Varnish.
+soak: install-dev
+	$(PY) bench/pageviews/soak.py --duration 600 --users 200
 
 clean:
 	rm -rf $(VENV) var

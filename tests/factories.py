@@ -122,3 +122,26 @@ def staff_user(organisation: Organisation, role=StaffProfile.Role.EDITOR, userna
     )
     StaffProfile.objects.create(user=user, organisation=organisation, role=role)
     return user
+
+
+def document(name="通知.pdf", content=None, collection=None):
+    """A stored document (a small PDF unless ``content`` is given)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    from portal.demo.media import pdf_bytes
+
+    # a transactional test starts from an empty database, without Wagtail's root collection
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    doc = get_document_model()(title=name, collection=collection or root)
+    doc.file.save(
+        name, ContentFile(content if content is not None else pdf_bytes("通知", ["正文"])), save=False
+    )
+    doc.save()
+    return doc
+
+
+def attached_article(doc, **fields) -> ArticlePage:
+    """An article whose body links ``doc`` as an attachment (so the document follows the page)."""
+    return article(body=[("attachment", {"document": doc, "title": "附件"})], **fields)

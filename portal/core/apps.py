@@ -8,9 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础数据")
 
     def ready(self) -> None:
-        # Receivers (groups follow organisations; deadlines follow the calendar) and tasks.
+        # Receivers (groups follow organisations; deadlines follow the calendar; caches are purged
+        # on publish; the default site follows PORTAL_BASE_URL) and tasks.
         from django.db.models.signals import post_migrate
 
-        from . import deadlines, signals, site_url, tasks  # noqa: F401
+        from . import deadlines, purge, signals, site_url, tasks  # noqa: F401
 
+        signals.connect_tree_signals()
         post_migrate.connect(site_url.sync_after_migrate, sender=self)

@@ -7,7 +7,9 @@ live page that the reader may see links to it (the reference index records links
 blocks, rich text and inline attachments such as 政策文件's); otherwise only staff who may use
 the document, or edit a page that links to it, get the file. Files go out as downloads unless their
 type is in ``WAGTAILDOCS_INLINE_CONTENT_TYPES`` (PDF and raster images), with ``nosniff`` and a
-``default-src 'none'`` policy.
+``default-src 'none'`` policy. No cache keeps a document: whether a reader may have it is decided
+per request (a page can be unpublished or restricted at any moment), so every response under
+``/documents/`` is ``Cache-Control: private, no-store`` (see :mod:`portal.core.cache_rules`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.cache import patch_cache_control
-from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.permissions import permission_policy
 from wagtail.documents.views.serve import serve as wagtail_serve
@@ -52,16 +53,6 @@ def _visible(page, request) -> bool:
     return page.live and all(r.accept_request(request) for r in page.get_view_restrictions())
 
 
-def is_public(document) -> bool:
-    """Whether an anonymous reader may download ``document``: a live, unrestricted page links to it
-    and its collection is not private."""
-    if document.collection.get_view_restrictions().exists():
-        return False
-    return any(
-        page.live and not page.get_view_restrictions().exists() for page in referencing_pages(document)
-    )
-
-
 def may_download(document, request) -> bool:
     pages = list(referencing_pages(document))
     if any(_visible(page, request) for page in pages):
@@ -85,9 +76,8 @@ def check_document_access(document, request):
 
 
 def serve(request, document_id, document_filename):
-    """Wagtail's document view; a file that is not public is never kept by a shared cache."""
+    """Wagtail's document view; no cache, shared or the browser's, keeps the file."""
     response = wagtail_serve(request, document_id, document_filename)
     response["X-Content-Type-Options"] = "nosniff"
-    if response.status_code in (200, 304) and not is_public(get_document_model().objects.get(pk=document_id)):
-        patch_cache_control(response, private=True, no_store=True)
+    patch_cache_control(response, private=True, no_store=True)
     return response

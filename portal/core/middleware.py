@@ -1,4 +1,9 @@
-"""Reader display preferences: Traditional Chinese view, elderly mode, accessible mode."""
+"""Reader display preferences: Traditional Chinese view, elderly mode, accessible mode.
+
+They travel in one small cookie, ``portal_pref``, whose value lists the chosen flags in a fixed
+order (``hant.elderly.a11y``; no cookie for the default view). That canonical value is the cache
+*variant* of a page (:func:`variant_of`): the caches key on it and on nothing else of the reader.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,10 @@ from django.utils.translation import get_language
 
 from .text import to_traditional
 
-COOKIE_SCRIPT = "portal_script"
-COOKIE_ELDERLY = "portal_elderly"
-COOKIE_ACCESSIBLE = "portal_accessible"
+PREF_COOKIE = "portal_pref"
+#: The reader preferences, in their canonical order inside the cookie value.
+PREF_FLAGS = ("hant", "elderly", "a11y")
+DEFAULT_VARIANT = "std"
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 
 
@@ -25,12 +31,36 @@ class DisplayPreferences:
     accessible: bool = False
 
 
+def pref_flags(raw: str | None) -> tuple[str, ...]:
+    """The known flags in a raw cookie value, in canonical order; unknown ones are dropped."""
+    given = set((raw or "").split("."))
+    return tuple(flag for flag in PREF_FLAGS if flag in given)
+
+
+def pref_value(flags) -> str:
+    """The cookie value for a set of flags ('' is the default view: no cookie)."""
+    chosen = set(flags)
+    return ".".join(flag for flag in PREF_FLAGS if flag in chosen)
+
+
+def variant_of(request) -> str:
+    """The cache variant of a request: its canonical preference flags, or ``std``."""
+    return pref_value(pref_flags(request.COOKIES.get(PREF_COOKIE))) or DEFAULT_VARIANT
+
+
+def all_variants() -> list[str]:
+    """Every variant a page can have (2³ combinations of the flags)."""
+    variants = []
+    for mask in range(2 ** len(PREF_FLAGS)):
+        flags = [flag for i, flag in enumerate(PREF_FLAGS) if mask & (1 << i)]
+        variants.append(pref_value(flags) or DEFAULT_VARIANT)
+    return variants
+
+
 def preferences_from(request) -> DisplayPreferences:
-    cookies = request.COOKIES
+    flags = pref_flags(request.COOKIES.get(PREF_COOKIE))
     return DisplayPreferences(
-        traditional=cookies.get(COOKIE_SCRIPT) == "hant",
-        elderly=cookies.get(COOKIE_ELDERLY) == "1",
-        accessible=cookies.get(COOKIE_ACCESSIBLE) == "1",
+        traditional="hant" in flags, elderly="elderly" in flags, accessible="a11y" in flags
     )
 
 

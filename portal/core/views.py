@@ -13,16 +13,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from .middleware import COOKIE_ACCESSIBLE, COOKIE_ELDERLY, COOKIE_SCRIPT
+from .middleware import PREF_COOKIE, pref_flags, pref_value
 from .site_url import absolute
 
+#: preference → (flag, whether it is switched on)
 TOGGLES = {
-    "traditional": (COOKIE_SCRIPT, "hant"),
-    "simplified": (COOKIE_SCRIPT, None),
-    "elderly": (COOKIE_ELDERLY, "1"),
-    "standard": (COOKIE_ELDERLY, None),
-    "accessible": (COOKIE_ACCESSIBLE, "1"),
-    "inaccessible": (COOKIE_ACCESSIBLE, None),
+    "traditional": ("hant", True),
+    "simplified": ("hant", False),
+    "elderly": ("elderly", True),
+    "standard": ("elderly", False),
+    "accessible": ("a11y", True),
+    "inaccessible": ("a11y", False),
 }
 QR_MAX_LENGTH = 500
 
@@ -53,13 +54,16 @@ def toggle_display(request: HttpRequest, preference: str) -> HttpResponse:
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    cookie, value = TOGGLES[preference]
-    if value is None:
-        response.delete_cookie(cookie, samesite="Lax")
-    else:
+    flag, on = TOGGLES[preference]
+    flags = set(pref_flags(request.COOKIES.get(PREF_COOKIE)))
+    flags = flags | {flag} if on else flags - {flag}
+    value = pref_value(flags)
+    if value:
         response.set_cookie(
-            cookie, value, max_age=settings.PORTAL_DISPLAY_COOKIE_AGE, samesite="Lax", httponly=True
+            PREF_COOKIE, value, max_age=settings.PORTAL_DISPLAY_COOKIE_AGE, samesite="Lax", httponly=True
         )
+    else:
+        response.delete_cookie(PREF_COOKIE, samesite="Lax")
     return response
 
 

@@ -10,7 +10,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, documents
+from . import admin_views, documents, http_cache
 from .models import CalendarYear, Notification, Organisation, StaffProfile, WorkdayOverride
 from .workdays import missing_calendar_years
 
@@ -129,3 +129,10 @@ def keep_help_on_this_site(request, menu_items):
     # Wagtail's release notes and editor guide live on wagtail.org, in English, often out of reach
     # of a government network; the keyboard shortcuts stay.
     menu_items[:] = [item for item in menu_items if not item.name.startswith(("whats-new", "editor-guide"))]
+
+
+@hooks.register("before_serve_page", order=-1)
+def remember_served_page(page, request, serve_args, serve_kwargs):
+    """The cache policy needs to know the page before Wagtail checks its view restrictions: a
+    restricted page, its login redirect and its password form are all private."""
+    http_cache.mark_page(request, page)

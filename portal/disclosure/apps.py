@@ -6,3 +6,7 @@ class DisclosureConfig(AppConfig):
     name = "portal.disclosure"
     label = "disclosure"
     verbose_name = _("政务公开")
+
+    def ready(self) -> None:
+        # Receivers: the generated directories are purged from the caches when their records change.
+        from . import signals  # noqa: F401

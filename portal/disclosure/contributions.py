@@ -4,7 +4,7 @@ the district's leaders) and the OA intake kind ``policy``."""
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.models import Organisation
+from portal.core.models import Leader, Organisation
 from portal.editorial import intake_kinds
 from portal.pages.column_types import register_column_type
 from portal.pages.home import columns_of_type, latest_in
@@ -20,15 +20,16 @@ register_column_type(DISCLOSURE_COLUMN, _("信息公开"), order=40)
 
 
 def policies_section(home, request) -> dict | None:
-    columns = list(columns_of_type(home, POLICY_COLUMN))
-    return {"items": latest_in(columns), "column": columns[0]} if columns else None
+    columns = columns_of_type(home, POLICY_COLUMN)
+    # policy documents themselves: the list shows a document's validity
+    return {"items": latest_in(columns, model=PolicyDocumentPage), "column": columns[0]} if columns else None
 
 
 def leaders_section(home, request) -> dict | None:
     if (get_language() or "").startswith("en"):
         return None
-    district = Organisation.objects.filter(kind=Organisation.Kind.DISTRICT).first()
-    leaders = list(district.leaders.all()) if district else []
+    district = Organisation.objects.filter(kind=Organisation.Kind.DISTRICT).values("pk")[:1]
+    leaders = list(Leader.objects.filter(organisation__in=district))
     return {"leaders": leaders} if leaders else None
 
 

@@ -234,6 +234,12 @@ class PolicyDocumentPage(BasePage):
     def source_name(self) -> str:
         return self.issuing_organ or super().source_name()
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = list(self.attachments.select_related("document"))
+        context["replaced_documents"] = list(self.replaces.all()) if self.pk else []
+        return context
+
 
 class PolicyAttachment(Orderable):
     page = ParentalKey(PolicyDocumentPage, related_name="attachments", on_delete=models.CASCADE)
@@ -265,6 +271,10 @@ class GeneratedDirectoryPage(RoutablePageMixin, BasePage):
 
     def entry_slugs(self):
         raise NotImplementedError
+
+    def get_cached_paths(self):
+        """The directory and each generated entry: a front cache purges them together."""
+        return ["/", *(f"{slug}/" for slug in self.entry_slugs())]
 
     def url_for(self, entry) -> str:
         return self.url + self.reverse_subpage(self.detail_route, kwargs={"slug": entry.slug})

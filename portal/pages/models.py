@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,6 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.core.models import BasePage, Organisation
+from portal.core.routing import chain_of
+from portal.core.visibility import public
 
 from .blocks import ArticleBodyBlock, QuickLinkBlock
 from .column_types import column_type_choices
@@ -61,6 +64,10 @@ class FeedRoutesMixin(RoutablePageMixin):
 
     def feed_items(self):
         return BasePage.items().descendant_of(self).specific()
+
+    def get_cached_paths(self):
+        """What a front cache keeps of this page: the page and its feeds (purged together)."""
+        return ["/", "feed/rss/", "feed/atom/"]
 
 
 class HomePage(FeedRoutesMixin, BasePage):
@@ -201,7 +208,12 @@ class ColumnPage(FeedRoutesMixin, BasePage):
 
     @property
     def level(self) -> int:
-        return column_level_under(self.get_parent())
+        return 1 + sum(1 for node in chain_of(self) if getattr(node, "is_column", False))
+
+    def extra_purge_urls(self) -> list[str]:
+        """A column is listed on its language's site map (网站地图) too."""
+        with translation.override(self.locale.language_code):
+            return [reverse("site_map")]
 
     def promised_days(self) -> int | None:
         return self.FREQUENCY_DAYS.get(self.update_frequency)
@@ -218,7 +230,12 @@ class ColumnPage(FeedRoutesMixin, BasePage):
         }
 
     def sub_columns(self):
-        return ColumnPage.objects.live().public().child_of(self)
+        return public(ColumnPage.objects.live().child_of(self))
+
+    def directories(self):
+        """Container pages below the column that are not columns (e.g. 机构职能, 领导信息)."""
+        kinds = [m for m in BasePage.page_models() if m.is_container and not m.is_column]
+        return public(self.get_children().live().type(*kinds)) if kinds else Page.objects.none()
 
     def last_updated(self):
         latest = BasePage.items().descendant_of(self).values_list("date", flat=True).first()
@@ -236,7 +253,11 @@ class ColumnPage(FeedRoutesMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.feed_items(), LIST_PAGE_SIZE)
         context["items"] = paginator.get_page(request.GET.get("page"))
-        context["sub_columns"] = self.sub_columns()
+        context["sub_columns"] = list(self.sub_columns())
+        chain = chain_of(self)
+        parent = chain[-1] if chain else None
+        context["parent_column"] = parent if getattr(parent, "is_column", False) else None
+        context["directories"] = list(self.directories())
         return context
 
 
@@ -296,7 +317,7 @@ class ArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = ArticlePage.objects.live().public().sibling_of(self, inclusive=False)
+        siblings = public(ArticlePage.objects.live().sibling_of(self, inclusive=False))
         context["newer"] = siblings.filter(date__gt=self.date).order_by("date", "pk").first()
         context["older"] = siblings.filter(date__lt=self.date).order_by("-date", "-pk").first()
         return context
@@ -304,4 +325,4 @@ class ArticlePage(BasePage):
 
 def organisation_columns(organisation: Organisation):
     """The live columns an organisation owns (shown on its 机构职能 page)."""
-    return ColumnPage.objects.live().public().filter(owner_organisation=organisation)
+    return public(ColumnPage.objects.live().filter(owner_organisation=organisation))

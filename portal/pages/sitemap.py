@@ -3,6 +3,8 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from portal.core.visibility import public
+
 
 class PortalSitemap(Sitemap):
     """Wagtail's site-aware sitemap, extended to the site's other-language home pages."""
@@ -13,4 +15,4 @@ class PortalSitemap(Sitemap):
         pages = Page.objects.none()
         for home in homes:
             pages = pages | Page.objects.descendant_of(home, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return public(pages.live()).order_by("path").defer_streamfields().specific()

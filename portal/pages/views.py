@@ -4,11 +4,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
+from portal.core.visibility import public
+
 from .models import HomePage
 
 
 def _navigable_children(page: Page):
-    return page.get_children().live().public().specific()
+    return public(page.get_children().live()).specific()
 
 
 def site_map(request: HttpRequest) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.core.http_cache import private_response, public_response
 from portal.core.site_url import base_url
 
 from . import cleaning, graph, services
@@ -63,6 +64,7 @@ def filter_errors(request: HttpRequest, params: SearchParams) -> dict[str, str]:
 
 
 @require_GET
+@private_response  # each search is logged and rate-limited; its page carries the log id
 @throttled("SEARCH_RATE_LIMIT", "30/m")
 def search_view(request: HttpRequest) -> HttpResponse:
     params = params_from(request)
@@ -101,6 +103,7 @@ def _page_range(current: int, last: int) -> list[int]:
 
 
 @require_GET
+@private_response
 def click_view(request: HttpRequest) -> HttpResponse:
     """Log a click on a result, then go there (plain links: works without JavaScript)."""
     url = request.GET.get("u", "")
@@ -120,6 +123,7 @@ def click_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_response(s_maxage=60)
 @throttled("SEARCH_AUTOCOMPLETE_RATE_LIMIT", "120/m", as_json=True)
 def autocomplete_view(request: HttpRequest) -> JsonResponse:
     q = cleaning.text(request.GET.get("q"), 50).strip()

@@ -63,9 +63,13 @@ MIDDLEWARE = [
     "portal.core.headers.PortalCSPMiddleware",
     "portal.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache policy of every response and the embedded page cache (before sessions: see ADR 0003).
+    "portal.core.http_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The site of the host and the page of a URL in a few queries (portal/core/routing.py).
+    "portal.core.routing.RoutingMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -132,6 +136,21 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "portal",
+        }
+    }
+
+# HTTP caching (ADR 0003): public pages are shared-cacheable for PORTAL_CACHE_S_MAXAGE seconds
+# (purged on publish), browsers keep them PORTAL_CACHE_MAX_AGE seconds. The embedded page cache
+# serves repeated anonymous pages from CACHES when no front cache stands before the app.
+PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", 60))
+PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", 600))
+PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") == "1"
+# The front cache (Varnish, deploy/varnish-portal.vcl) purged on publish, when there is one.
+if os.environ.get("PORTAL_FRONT_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "portal.core.purge.VarnishBackend",
+            "LOCATION": os.environ["PORTAL_FRONT_CACHE_URL"],
         }
     }
 

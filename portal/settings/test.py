@@ -33,3 +33,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo", "tests.core.caseapp"]
 PORTAL_DEMO_ALLOWED = True
 PORTAL_SUBMISSION_MIN_SECONDS = 0
 PORTAL_BASE_URL = "http://localhost"
+# The embedded page cache is off; the tests that exercise it switch it on (tests/core/test_http_cache.py).
+PORTAL_PAGE_CACHE = False

@@ -188,14 +188,10 @@ def test_admin_multiple_upload_is_checked_too(admin_client, home):
 
 
 def document(name="通知.pdf", content=PDF, collection=None):
-    doc = get_document_model()(title=name, collection=collection or Collection.get_first_root_node())
-    doc.file.save(name, ContentFile(content), save=False)
-    doc.save()
-    return doc
+    return factories.document(name, content, collection)
 
 
-def attached(doc, **fields):
-    return factories.article(body=[("attachment", {"document": doc, "title": "附件"})], **fields)
+attached = factories.attached_article
 
 
 def test_a_document_of_a_live_page_is_public_and_a_pdf_opens_inline(client, home):
@@ -206,7 +202,8 @@ def test_a_document_of_a_live_page_is_public_and_a_pdf_opens_inline(client, home
     assert response["Content-Disposition"].startswith("inline")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'"
-    assert "private" not in response.get("Cache-Control", "")
+    # whether a reader may have the file is decided per request: no cache keeps a document
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_an_active_type_is_only_ever_a_download(client, home):

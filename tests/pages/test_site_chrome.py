@@ -67,7 +67,8 @@ def test_elderly_mode_persists_across_pages(client, home):
     article = factories.article(parent=factories.column(parent=home))
     response = client.get("/display/elderly/", {"next": home.url})
     assert response.status_code == 302 and response["Location"] == home.url
-    assert response.cookies["portal_elderly"]["max-age"] >= 365 * 24 * 3600
+    assert response.cookies["portal_pref"].value == "elderly"
+    assert response.cookies["portal_pref"]["max-age"] >= 365 * 24 * 3600
     for url in [home.url, article.url]:
         assert "elderly-mode" in client.get(url).content.decode()
     client.get("/display/standard/", {"next": home.url})

@@ -55,24 +55,44 @@ class BasePage(Page):
         return Organisation.objects.filter(pk=org_id).first() if org_id else None
 
     @classmethod
-    def item_models(cls) -> list[type[BasePage]]:
-        """Page types that appear in column listings and feeds."""
+    def page_models(cls) -> list[type[BasePage]]:
+        """Every portal page type."""
         return [
             m
             for m in get_page_models()
-            if issubclass(m, BasePage) and m is not BasePage and not m._meta.abstract and not m.is_container
+            if issubclass(m, BasePage) and m is not BasePage and not m._meta.abstract
         ]
+
+    @classmethod
+    def item_models(cls) -> list[type[BasePage]]:
+        """Page types that appear in column listings and feeds."""
+        return [m for m in cls.page_models() if not m.is_container]
 
     @classmethod
     def items(cls):
         """Live item pages (articles, documents, …), newest first."""
-        return BasePage.objects.live().public().type(*cls.item_models()).order_by("-date", "-pk")
+        from portal.core.visibility import public
+
+        return public(BasePage.objects.live().type(*cls.item_models())).order_by("-date", "-pk")
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this page and its ancestors; no query for the (usual) page
+        outside every restricted subtree."""
+        from wagtail.models import PageViewRestriction
+
+        from portal.core.visibility import is_restricted
+
+        if self.alias_of_id is None and not is_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def column(self):
         """The nearest column this page belongs to (itself for a column)."""
+        from portal.core.routing import chain_of
+
         if self.is_column:
             return self
-        for ancestor in reversed(self.get_ancestors().specific()):
+        for ancestor in reversed(chain_of(self)):
             if getattr(ancestor, "is_column", False):
                 return ancestor
         return None

@@ -66,3 +66,15 @@ class SiteIdentity(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("网站标识")
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's identity, kept with the page tree (every page's footer shows it; a save
+        moves :mod:`portal.core.tree_cache` to a new version)."""
+        from portal.core import tree_cache
+
+        if site is None:
+            return super().for_site(site)
+        return tree_cache.get_or_set(
+            f"identity:{site.pk}", lambda: BaseSiteSetting.for_site.__func__(cls, site)
+        )

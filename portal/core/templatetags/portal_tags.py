@@ -6,37 +6,30 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from portal.core.models import SiteIdentity
+from portal.core.navigation import chrome_for
+from portal.core.routing import chain_of
 
 register = template.Library()
 
 
-def _home_for(request, page=None):
-    """The home page of the tree being viewed (Chinese or English site)."""
-    if page is not None:
-        ancestors = page.get_ancestors(inclusive=True)
-        if len(ancestors) > 1:
-            return ancestors[1].specific
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    root = site.root_page
-    return (root.localized or root).specific
+def _chrome(context):
+    return chrome_for(context.get("request"), context.get("page"))
 
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
-    return _home_for(context.get("request"), context.get("page"))
+    """The home page of the tree being viewed (Chinese or English site): pk, title, url."""
+    chrome = _chrome(context)
+    return chrome.home if chrome else None
 
 
 @register.simple_tag(takes_context=True)
 def nav_columns(context):
-    home = _home_for(context.get("request"), context.get("page"))
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu())
+    chrome = _chrome(context)
+    return list(chrome.columns) if chrome else []
 
 
 @register.simple_tag(takes_context=True)
@@ -44,8 +37,7 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None:
         return []
-    crumbs = [p for p in page.get_ancestors(inclusive=True) if p.depth > 1]
-    return crumbs
+    return [*chain_of(page), page]
 
 
 @register.simple_tag(takes_context=True)
@@ -74,11 +66,8 @@ def toggle_url(context, preference: str) -> str:
 @register.simple_tag(takes_context=True)
 def other_language_url(context) -> str:
     """Link to the other-language site's home page."""
-    home = _home_for(context.get("request"), context.get("page"))
-    if home is None:
-        return "/"
-    other = next((p for p in home.get_translations() if p.live), None)
-    return other.url if other else "/"
+    chrome = _chrome(context)
+    return chrome.other_language_url if chrome else "/"
 
 
 @register.filter
@@ -88,6 +77,16 @@ def pub_date(value, fmt: str = "%Y-%m-%d"):
     if hasattr(value, "tzinfo"):
         value = timezone.localtime(value)
     return value.strftime(fmt)
+
+
+@register.filter
+def validity_label(item) -> str:
+    """A listed item's validity when it is no longer in force (a policy document's 失效, 废止…),
+    else ''. Items without a validity cost no failed template lookup."""
+    validity = getattr(item, "validity", None)
+    if not validity or validity == "in_force":
+        return ""
+    return item.get_validity_display()
 
 
 @register.filter

@@ -1,0 +1,58 @@
+"""What every public page needs from the page tree, read once and kept in Django's cache.
+
+The site of a host, the home page of a site and language, the top navigation, the restricted
+subtrees and the site identity change only when an editor changes the tree or the settings, yet
+every page shows them. They are kept under one *tree version*: any save, publish, unpublish, move
+or delete of a page, any change of a site, locale, view restriction or site identity moves to a
+new version (at once, and again when the transaction commits, so a request that read the old
+tree meanwhile cannot keep it), and the old entries expire on their own.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+
+__all__ = ["bump", "get_or_set", "version"]
+
+_VERSION = "portal:tree-version"
+#: How long an entry of one version is kept (a new version makes it unreachable anyway).
+TIMEOUT = 24 * 3600
+_MISSING = object()
+
+
+def version() -> int:
+    current = cache.get(_VERSION)
+    if current is None:
+        # Start from the clock, never from 0: entries of an earlier run may still be stored.
+        current = time.time_ns() // 1000
+        cache.add(_VERSION, current, None)
+        current = cache.get(_VERSION, current)
+    return current
+
+
+def _bump_now() -> None:
+    try:
+        cache.incr(_VERSION)
+    except ValueError:
+        cache.set(_VERSION, time.time_ns() // 1000, None)
+
+
+def bump() -> None:
+    """The tree or the settings changed: forget every entry."""
+    _bump_now()
+    transaction.on_commit(_bump_now)
+
+
+def get_or_set(name: str, compute: Callable[[], Any]) -> Any:
+    """The entry ``name`` of the current tree version, computed on a miss."""
+    key = f"portal:tree:{version()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
