@@ -59,7 +59,9 @@ def test_the_form_works_without_javascript_and_is_private(client, site, depts):
     number = re.search(r'id="tracking-number">([^<]+)<', page).group(1)
     code = re.search(r'id="query-code">([^<]+)<', page).group(1)
     stored = Letter.objects.get(tracking_number=number)
-    assert stored.addressed_to == depts.a.org and stored.state == "submitted" and stored.check_query_code(code)
+    assert (
+        stored.addressed_to == depts.a.org and stored.state == "submitted" and stored.check_query_code(code)
+    )
     assert stored.name == "李四" and stored.publish_consent
 
 
@@ -126,7 +128,9 @@ def test_tracking_reveals_nothing_to_a_wrong_code_and_masks_personal_data(client
 def test_the_writer_rates_the_reply_or_reopens_it(client, site, depts):
     from django.contrib.auth.hashers import make_password
 
-    lt = letter(query_code_hash=make_password("ABCD2345"), organisation=depts.a.org, state="sent", reply="已处理")
+    lt = letter(
+        query_code_hash=make_password("ABCD2345"), organisation=depts.a.org, state="sent", reply="已处理"
+    )
     url = reverse("interaction:track")
     ident = {"tracking_number": lt.tracking_number, "query_code": "ABCD2345"}
     refused = client.post(url, {**ident, "satisfaction": "dissatisfied", "comment": ""})
@@ -170,7 +174,10 @@ def test_published_replies_show_the_four_fields_and_are_cacheable(client, site, 
     assert "13812345678" not in text and "110101199003071234" not in text and "王小明" not in text
     assert "138****5678" in text
     assert client.get(reverse("interaction:reply", args=[hidden.tracking_number])).status_code == 404
-    assert client.get(reverse("interaction:replies"), {"channel": "mailbox"}).content.decode().count(shown.title) == 0
+    assert (
+        client.get(reverse("interaction:replies"), {"channel": "mailbox"}).content.decode().count(shown.title)
+        == 0
+    )
 
 
 def test_consent_decides_whether_a_sent_reply_is_published(district, depts):
@@ -203,3 +210,22 @@ def test_the_hub_index_lists_the_channels_with_their_limits(client, site):
     for name in ("领导信箱", "业务咨询", "投诉建议", "我为政府网站找错"):
         assert name in page
     assert "3 个工作日" in page
+
+
+def test_published_replies_are_found_by_the_site_search(
+    client, site, depts, django_capture_on_commit_callbacks
+):
+    from portal.search.models import SearchDocument
+
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = _published(depts, title="实验小学学区划分", body="我家电话13812345678，想问学区。")
+        letter(title="实验小学学区未公开", state="sent", organisation=depts.a.org, published=False)
+    doc = SearchDocument.objects.get(key=f"letter_reply:{shown.pk}")
+    assert "13812345678" not in doc.body and doc.url.endswith(f"/hudong/huifu/{shown.tracking_number}/")
+    assert SearchDocument.objects.filter(key__startswith="letter_reply:").count() == 1
+    page = client.get("/search/", {"q": "学区划分"}).content.decode()
+    assert "共找到 1 条结果" in page and '回复选登 <span class="search-count">(1)' in page
+    assert "学区未公开" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        Letter.objects.get(pk=shown.pk).delete()
+    assert not SearchDocument.objects.filter(key__startswith="letter_reply:").exists()

@@ -93,7 +93,7 @@ def test_the_supervisor_filters_the_queue_and_exports_it(client, district, depts
     overdue = letter(organisation=depts.a.org, title="超期来信")
     LetterMachine.perform(overdue, "accept", district.supervisor, at=datetime(2026, 1, 5, 10, tzinfo=SH))
     red = letter(organisation=depts.b.org, state="handling", red_flag=True, title="红色预警来信")
-    other = letter(title="=HYPERLINK(\"http://x\")", submitted_at=datetime(2026, 3, 1, tzinfo=SH))
+    other = letter(title='=HYPERLINK("http://x")', submitted_at=datetime(2026, 3, 1, tzinfo=SH))
     client.force_login(district.supervisor)
     url = reverse("interaction_admin_queue")
     page = client.get(url).content.decode()
@@ -101,8 +101,12 @@ def test_the_supervisor_filters_the_queue_and_exports_it(client, district, depts
     assert "超期来信" in client.get(url, {"overdue": "1"}).content.decode()
     assert "红色预警来信" not in client.get(url, {"overdue": "1"}).content.decode()
     assert "超期来信" not in client.get(url, {"red": "1"}).content.decode()
-    assert "红色预警来信" in client.get(url, {"organisation": depts.b.org.pk, "state": "open"}).content.decode()
-    assert "超期来信" not in client.get(url, {"state": "submitted", "channel": "consultation"}).content.decode()
+    assert (
+        "红色预警来信" in client.get(url, {"organisation": depts.b.org.pk, "state": "open"}).content.decode()
+    )
+    assert (
+        "超期来信" not in client.get(url, {"state": "submitted", "channel": "consultation"}).content.decode()
+    )
     assert "超期来信" not in client.get(url, {"since": "2026-02-28", "until": "2026-03-02"}).content.decode()
     assert "红色预警来信" in client.get(url, {"q": "红色"}).content.decode()
     export = client.get(url, {"format": "xlsx", "q": "HYPERLINK"})
@@ -123,10 +127,15 @@ def test_staff_act_through_the_letter_screen(client, district, depts):
         reverse("interaction_admin_letter", args=[dup.pk]), {"reveal": "phone", "purpose": "电话回访"}
     )
     assert "13812345678" in revealed.content.decode()
-    assert client.post(reverse("interaction_admin_letter", args=[dup.pk]), {"reveal": "phone"}).status_code == 200
+    assert (
+        client.post(reverse("interaction_admin_letter", args=[dup.pk]), {"reveal": "phone"}).status_code
+        == 200
+    )
     perform = reverse("interaction_admin_perform", args=[lt.pk, "accept"])
     client.post(perform)
-    client.post(reverse("interaction_admin_perform", args=[lt.pk, "assign"]), {"organisation": depts.a.org.pk})
+    client.post(
+        reverse("interaction_admin_perform", args=[lt.pk, "assign"]), {"organisation": depts.a.org.pk}
+    )
     lt.refresh_from_db()
     assert lt.state == "assigned" and lt.organisation == depts.a.org
     refused = client.post(reverse("interaction_admin_perform", args=[lt.pk, "reassign"]), follow=True)
