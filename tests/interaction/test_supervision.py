@@ -92,7 +92,7 @@ def test_a_department_sees_only_its_own_letters(client, district, depts):
 def test_the_supervisor_filters_the_queue_and_exports_it(client, district, depts):
     overdue = letter(organisation=depts.a.org, title="超期来信")
     LetterMachine.perform(overdue, "accept", district.supervisor, at=datetime(2026, 1, 5, 10, tzinfo=SH))
-    red = letter(organisation=depts.b.org, state="handling", red_flag=True, title="红色预警来信")
+    letter(organisation=depts.b.org, state="handling", red_flag=True, title="红色预警来信")
     other = letter(title='=HYPERLINK("http://x")', submitted_at=datetime(2026, 3, 1, tzinfo=SH))
     client.force_login(district.supervisor)
     url = reverse("interaction_admin_queue")
