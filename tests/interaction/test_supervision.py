@@ -155,3 +155,10 @@ def test_staff_act_through_the_letter_screen(client, district, depts):
     assert "办理记录" in page and "提交答复" in page
     bad = client.post(reverse("interaction_admin_perform", args=[lt.pk, "nonsense"]), follow=True)
     assert "未知的操作" in bad.content.decode()
+
+
+def test_the_hourly_task_supervises(district):
+    from portal.interaction.tasks import supervise_letters
+
+    letter(submitted_at=datetime(2025, 1, 5, 10, tzinfo=SH))
+    assert supervise_letters.call()["flagged"] == 1
