@@ -33,7 +33,7 @@ class LetterForm(SubmissionForm):
     phone = forms.CharField(label=_("联系电话"), max_length=20)
     email = forms.EmailField(label=_("电子邮箱"), required=False, max_length=120)
     publish_consent = forms.BooleanField(
-        label=_("同意公开来信及答复（不公开姓名和联系方式）"), required=False, initial=True
+        label=_("同意公开来信及答复（不公开姓名和联系方式）"), required=False
     )
 
     def __init__(self, *args, channel: Channel, **kwargs):
