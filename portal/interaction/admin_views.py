@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -93,7 +92,7 @@ def _row(letter: Letter) -> list:
 
 def queue(request: HttpRequest) -> HttpResponse:
     if not access.may_use_queue(request.user):
-        raise PermissionDenied
+        return forbidden(request)
     letters = filtered_letters(request.user, request.GET)
     if request.GET.get("format") in ("csv", "xlsx"):
         rows = (_row(letter) for letter in letters[:50000])

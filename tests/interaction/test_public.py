@@ -229,3 +229,13 @@ def test_published_replies_are_found_by_the_site_search(
     with django_capture_on_commit_callbacks(execute=True):
         Letter.objects.get(pk=shown.pk).delete()
     assert not SearchDocument.objects.filter(key__startswith="letter_reply:").exists()
+
+
+def test_too_many_letters_are_refused_with_a_clear_message(client, site, settings):
+    settings.PORTAL_SUBMISSION_RATES = {"default": "1/m"}
+    _response, token = _form(client, "complaint")
+    url = reverse("interaction:write", args=["complaint"])
+    assert client.post(url, _data(token)).status_code == 200
+    refused = client.post(url, _data(token, title="第二封"))
+    assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode()
+    assert 'value="第二封"' in refused.content.decode() and Letter.objects.count() == 1

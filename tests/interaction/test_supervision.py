@@ -162,3 +162,29 @@ def test_the_hourly_task_supervises(district):
 
     letter(submitted_at=datetime(2025, 1, 5, 10, tzinfo=SH))
     assert supervise_letters.call()["flagged"] == 1
+
+
+def test_the_reply_limit_is_configured_per_channel(district, depts):
+    from portal.interaction.models import Channel
+
+    Channel.objects.filter(key="site-error").update(reply_days=1)
+    lt = letter("site-error")
+    LetterMachine.perform(lt, "accept", district.supervisor, at=datetime(2026, 3, 2, 10, tzinfo=SH))
+    assert services.reply_deadline(lt).due_at.date() == date(2026, 3, 3)
+    assert dict(Channel.objects.values_list("key", "reply_days")) == {
+        "mailbox": 10,
+        "consultation": 5,
+        "complaint": 15,
+        "site-error": 1,
+    }
+
+
+def test_accounts_without_a_staff_profile_have_no_queue(client, district):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("outsider", password="x-Pass-2026", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get(reverse("interaction_admin_queue")).status_code == 403
+    assert client.get(reverse("interaction_admin_letter", args=[letter().pk])).status_code == 403
