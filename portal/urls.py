@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)),
     path("sitemap/", site_map, name="site_map"),
     path("search/", include("portal.search.urls")),
+    path("hudong/", include("portal.interaction.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

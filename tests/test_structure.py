@@ -1,5 +1,5 @@
 """The shape of the code: no import circle inside an app, whether the imports are at module
-level or hidden in functions, and editorial depends on no domain app."""
+level or hidden in functions, and editorial and interaction depend on no other domain app."""
 
 import ast
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 PORTAL = Path(__file__).resolve().parents[1] / "portal"
-APPS = ["core", "pages", "disclosure", "editorial", "search", "demo", "accounts"]
+APPS = ["core", "pages", "disclosure", "editorial", "search", "demo", "accounts", "interaction"]
 
 
 def _module_name(package: str, root: Path, path: Path) -> str:
@@ -117,5 +117,25 @@ def test_editorial_imports_no_domain_app():
     offenders = {
         name: sorted({i for i in imports_of(path, name) if i.startswith(domain)})
         for name, path in _modules("portal.editorial").items()
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_interaction_imports_no_other_domain_app():
+    """It contributes through the registries (search, demo) and touches no other app's models."""
+    domain = ("portal.pages", "portal.disclosure", "portal.editorial", "portal.search", "portal.demo")
+    registries = {
+        "portal.search",
+        "portal.search.registry",
+        "portal.search.registry.IndexEntry",
+        "portal.search.registry.SearchProvider",
+        "portal.search.registry.register",
+        "portal.demo",
+        "portal.demo.registry",
+        "portal.demo.registry.register_seed",
+    }
+    offenders = {
+        name: sorted({i for i in imports_of(path, name) if i.startswith(domain) and i not in registries})
+        for name, path in _modules("portal.interaction").items()
     }
     assert {k: v for k, v in offenders.items() if v} == {}

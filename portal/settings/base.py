@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "portal.editorial",
     "portal.search",
     "portal.accounts",
+    "portal.interaction",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -92,3 +92,19 @@ def validity_label(item) -> str:
 @register.filter
 def specific_or_self(page: Page):
     return getattr(page, "specific", page)
+
+
+@register.filter
+def mask(value, kind: str = "text") -> str:
+    """The masked form of a personal value (``{{ letter.phone|mask:"phone" }}``)."""
+    from portal.core.personal_data import mask as mask_value
+
+    return mask_value(value, kind)
+
+
+@register.filter
+def mask_text(value) -> str:
+    """Free text with phone numbers, ID numbers and e-mail addresses masked (public pages)."""
+    from portal.core.text import mask_personal_data
+
+    return mask_personal_data(str(value or ""))

@@ -1,0 +1,221 @@
+"""Channels and letters of the interaction hub (互动交流)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from portal.core.personal_data import EncryptedCharField, EncryptedTextField, blind_index
+from portal.core.submissions import PublicSubmission
+
+
+class Channel(models.Model):
+    """One way to write to the government, with its own form rules and reply time limit."""
+
+    class Addressee(models.TextChoices):
+        LEADER = "leader", _("选择领导")
+        ORGANISATION = "organisation", _("选择部门")
+        NONE = "none", _("无需选择")
+
+    key = models.SlugField(_("网址标识"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=40)
+    description = models.TextField(_("说明"), blank=True)
+    addressee = models.CharField(
+        _("收信对象"), max_length=20, choices=Addressee.choices, default=Addressee.NONE
+    )
+    reply_days = models.PositiveSmallIntegerField(
+        _("答复时限（工作日）"),
+        help_text=_(
+            "自受理次日起按工作日计算（含调休上班日，不含法定节假日），期限为最后一个工作日的 24 时。"
+            "转办、改派不重新计时：期限始终从受理之日起算。"
+        ),
+    )
+    enabled = models.BooleanField(_("开放"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("互动渠道")
+        verbose_name_plural = _("互动渠道")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# The four channels and their default limits are created by migration 0002.
+
+
+#: The states of a letter's handling (the transitions are declared in ``states.py``).
+STATES = {
+    "submitted": _("待甄别"),
+    "screened_out": _("不予受理"),
+    "accepted": _("已受理"),
+    "assigned": _("已转办"),
+    "handling": _("办理中"),
+    "drafted": _("答复待审核"),
+    "reviewed": _("答复已审核"),
+    "sent": _("已答复"),
+    "reopened": _("不满意重办"),
+    "closed": _("已办结"),
+}
+#: States of a valid letter still waiting for its answer, and of an answered one.
+OPEN_STATES = ("submitted", "accepted", "assigned", "handling", "drafted", "reviewed", "reopened")
+ANSWERED_STATES = ("sent", "closed")
+
+
+class Letter(PublicSubmission):
+    """A letter from the public (or imported from an external platform) and its handling."""
+
+    TRACKING_PREFIX = "HD"
+
+    class Screening(models.TextChoices):
+        SPAM = "spam", _("垃圾信息")
+        DUPLICATE = "duplicate", _("重复来信")
+        ABUSIVE = "abusive", _("含辱骂或攻击内容")
+        OUT_OF_SCOPE = "out_of_scope", _("不属于受理范围")
+
+    class Satisfaction(models.TextChoices):
+        SATISFIED = "satisfied", _("满意")
+        BASIC = "basic", _("基本满意")
+        DISSATISFIED = "dissatisfied", _("不满意")
+
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("渠道"), on_delete=models.PROTECT, related_name="letters"
+    )
+    leader = models.ForeignKey(
+        "core.Leader",
+        verbose_name=_("收信领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    addressed_to = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("收信部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("标题"), max_length=100)
+    body = models.TextField(_("内容"))
+    name = EncryptedCharField(_("姓名"), max_length=50)
+    phone = EncryptedCharField(_("联系电话"), max_length=30)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email = EncryptedCharField(_("电子邮箱"), max_length=120)
+    address = EncryptedTextField(_("联系地址"))
+    publish_consent = models.BooleanField(_("同意公开"), default=False)
+
+    state = models.CharField(
+        _("状态"), max_length=20, choices=list(STATES.items()), default="submitted", db_index=True
+    )
+    screening = models.CharField(_("甄别结果"), max_length=20, choices=Screening.choices, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("重复于"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("承办机构"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interaction_letters",
+    )
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("转办时间"), null=True, blank=True)
+    reply = models.TextField(_("答复内容"), blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("答复部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published = models.BooleanField(_("已公开"), default=False, db_index=True)
+    satisfaction = models.CharField(_("满意度"), max_length=20, choices=Satisfaction.choices, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    red_flag = models.BooleanField(_("超60日红色预警"), default=False, db_index=True)
+    alerted_on = models.DateField(null=True, blank=True, editable=False)
+
+    external_source = models.CharField(_("外部平台"), max_length=40, blank=True)
+    external_id = models.CharField(_("外部编号"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("来信")
+        verbose_name_plural = _("来信")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="interaction_letter_external_once",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.phone_index = blind_index(self.phone or "")
+        super().save(*args, **kwargs)
+
+    def audit_organisation_id(self) -> int | None:
+        return self.organisation_id or self.addressed_to_id
+
+    @property
+    def received_on(self):
+        return timezone.localtime(self.submitted_at).date()
+
+
+@register_setting(icon="mail")
+class InteractionSettings(BaseGenericSetting):
+    """Who supervises the letters (督办) for the whole district."""
+
+    supervising_office = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("督办机构"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("负责甄别、受理、转办和督办来信的机构（通常为区政府办公室）；未设置时为区政府。"),
+    )
+    red_flag_days = models.PositiveSmallIntegerField(
+        _("红色预警天数（自然日）"),
+        default=60,
+        help_text=_("自来信之日起满该自然日数仍未答复的有效来信标红，并每个工作日提醒督办机构。"),
+    )
+    guard_months = models.PositiveSmallIntegerField(
+        _("最长答复期限（月）"),
+        default=3,
+        help_text=_(
+            "按自然月计算：自来信次日起算，至对应日（无对应日为月末）止，末日为法定休息日的顺延至下一工作日。"
+            "有效来信超过该期限未答复即为单项否决。"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("互动交流设置")
