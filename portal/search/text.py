@@ -16,7 +16,7 @@ import rjieba
 from django.core.cache import cache
 from pypinyin import lazy_pinyin
 
-from .analysed import Alternative, AnalysedQuery, Group
+from .analysed import COVER, EXACT, PARTIAL, PINYIN, SYNONYM, Alternative, AnalysedQuery, Group
 from .normalisation import normalise
 
 DICTIONARY_VERSION_KEY = "portal_search:dictionary-version"
@@ -215,6 +215,13 @@ def _cover(word: str) -> Alternative:
     return tuple(picked) if len(picked) > 1 else ()
 
 
+def _parts(word: str) -> list[str]:
+    """Dictionary sub-words of a long word, for partial credit (养老保险参保登记 → 养老保险 …)."""
+    if len(word) < 4 or word.isascii():
+        return []
+    return [t for t in dict.fromkeys(segment(word)) if t != word and len(t) >= 2]
+
+
 def _alternatives_for(word: str) -> list[Alternative]:
     alts: list[Alternative] = [(word,)]
     cover = _cover(word) if len(word) >= 3 else ()
@@ -223,17 +230,43 @@ def _alternatives_for(word: str) -> list[Alternative]:
     return alts
 
 
+def _add_word(group: Group, word: str, quality: float) -> None:
+    """The word and its cover; the cover is worth a little less than the word itself."""
+    for n, alt in enumerate(_alternatives_for(word)):
+        group.add(alt, quality if n == 0 else quality * COVER)
+
+
 def _phrase_alternatives(phrase: str) -> list[Alternative]:
-    """A synonym as the index may hold it: its words, or the sub-words of a single long word."""
+    """A synonym as the index may hold it: its words, keeping what is left of the reader's word
+    (社保卡 → 社会保障 + 卡, not 社会保障 alone), or the sub-words of a single long word."""
     toks = tuple(words(phrase))
     if len(toks) == 1:
         return _alternatives_for(toks[0])
-    longer = tuple(t for t in toks if len(t) > 1)
-    return [longer or toks] if toks else []
+    kept = tuple(t for t in toks if len(t) > 1 or t not in QUERY_STOPWORDS)
+    return [kept or toks] if toks else []
+
+
+def _expand(group: Group, token: str, expansions: dict[str, list[str]]) -> None:
+    _add_word(group, token, EXACT)
+    for part in _parts(token):
+        group.add((part,), PARTIAL)
+    for syn in _synonym_variants(token):
+        for alt in _phrase_alternatives(syn):
+            group.add(alt, SYNONYM)
+        expansions.setdefault(token, []).append(syn)
+    if _ASCII_WORD.match(token):
+        for hanzi in from_pinyin(token):
+            _add_word(group, hanzi, PINYIN)
+            for syn in synonyms_of(hanzi):
+                for alt in _phrase_alternatives(syn):
+                    group.add(alt, PINYIN * SYNONYM)
+            expansions.setdefault(token, []).append(hanzi)
 
 
 def analyse(query: str) -> AnalysedQuery:
-    """Turn a user query into groups of alternatives (AND of groups, OR inside a group)."""
+    """Turn a user query into concepts with graded alternatives, plus the reader's intents."""
+    from .understanding import understand
+
     ensure_dictionary()
     norm = normalise(query)[:200]
     expansions: dict[str, list[str]] = {}
@@ -251,26 +284,24 @@ def analyse(query: str) -> AnalysedQuery:
             if target:
                 norm = norm.replace(phrase, f" {target} ")
                 expansions.setdefault(phrase, []).append(target)
-    toks = words(norm)
-    content = [t for t in toks if t not in QUERY_STOPWORDS] or toks
-    for token in content:
-        group = Group(token)
-        for alt in _alternatives_for(token):
-            group.add(alt)
-        for syn in _synonym_variants(token):
-            for alt in _phrase_alternatives(syn):
-                group.add(alt)
-            expansions.setdefault(token, []).append(syn)
-        if _ASCII_WORD.match(token):
-            for hanzi in from_pinyin(token):
-                for alt in _alternatives_for(hanzi):
-                    group.add(alt)
-                for syn in synonyms_of(hanzi):
-                    for alt in _phrase_alternatives(syn):
-                        group.add(alt)
-                expansions.setdefault(token, []).append(hanzi)
+    understood = understand(words(norm))
+    seen: set[str] = set()
+    for token, soft in understood.terms:
+        if token in seen:
+            continue
+        seen.add(token)
+        group = Group(token, soft=soft)
+        _expand(group, token, expansions)
         groups.append(group)
-    return AnalysedQuery(raw=query, normalised=norm, groups=groups, expansions=expansions)
+    return AnalysedQuery(
+        raw=query,
+        normalised=norm,
+        groups=groups,
+        expansions=expansions,
+        intents=understood.intents,
+        prefer=understood.prefer,
+        fillers=understood.fillers,
+    )
 
 
 # ── suggestions (您是不是要找) ──────────────────────────────────────────────────────────────
