@@ -21,6 +21,7 @@ from .analysed import PARTIAL, AnalysedQuery
 from .normalisation import normalise
 
 TITLE = 1.0
+SCATTERED = 0.8  # every token of the alternative in the title, but not side by side
 KEYWORDS = 0.75  # title tokens that are not in the title itself: the provider's keywords
 BODY = 0.4
 
@@ -31,11 +32,15 @@ NEWS_ROLES = {"news", "notice"}
 OUTDATED = {"repealed", "expired", "revised"}
 
 INTENT_PRIOR = 0.08
-NEWS_PENALTY = 0.05
+NEWS_PENALTY = 0.05  # news when the reader asks how to get something done
+NEWS_BASE = 0.03  # news below content that covers the query as well (freshness makes up part)
+PHRASE = 0.05  # the reader's words side by side in the title
 OUTDATED_PENALTY = 0.1
 UNNAMED_ENTITY_PENALTY = 0.08
 FRESHNESS = 0.02
 BREADTH = 0.03
+#: weight of the engine's own relevance (BM25 / ts_rank, times the document boost, scaled to 0..1)
+RELEVANCE = 0.15
 
 
 @dataclass
@@ -74,15 +79,17 @@ def match(query: AnalysedQuery, doc: Candidate) -> Match:
             quality = group.quality_of(alt)
             if quality * TITLE <= best:
                 continue
-            if all(t in title for t in alt):
+            if "".join(alt) in title:
                 field = TITLE
-                in_title = in_title or quality > PARTIAL
+            elif all(t in title for t in alt):
+                field = SCATTERED
             elif all(t in doc.title_tokens for t in alt):
                 field = KEYWORDS
             elif all(t in doc.body_tokens for t in alt):
                 field = BODY
             else:
                 continue
+            in_title = in_title or (field > BODY and quality > PARTIAL)
             best = max(best, quality * field)
         got += group.weight * best
         if id(group) in concept_ids:
@@ -103,9 +110,14 @@ def prior(query: AnalysedQuery, doc: Candidate, m: Match, now: datetime | None =
         p -= OUTDATED_PENALTY
     if role in ENTITY_ROLES and m.named < 1.0 and role not in query.prefer:
         p -= UNNAMED_ENTITY_PENALTY
-    if role in NEWS_ROLES and doc.date is not None:
-        age = ((now or timezone.now()) - doc.date).days
-        p += FRESHNESS * max(0.0, 1.0 - age / 365)
+    if role in NEWS_ROLES:
+        p -= NEWS_BASE
+        if doc.date is not None:
+            age = ((now or timezone.now()) - doc.date).days
+            p += FRESHNESS * max(0.0, 1.0 - age / 365)
+    phrase = "".join(g.word for g in query.concepts)
+    if len(query.concepts) > 1 and phrase in normalise(doc.title):
+        p += PHRASE
     # Of two documents covering the query alike, the one whose title says little else is the
     # broader (the framework policy rather than one narrow measure of it).
     concept_chars = sum(len(g.word) for g in query.concepts)
@@ -118,16 +130,17 @@ _CLEAN = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
 def rank(query: AnalysedQuery, docs: list[Candidate], scores: dict[int, float]) -> list[tuple[int, Match]]:
-    """Candidates best first: coverage plus priors, then the engine's score times the boost."""
+    """Candidates best first: coverage plus priors plus a little of the engine's own relevance."""
     now = timezone.now()
     keyed = []
+    top = max((scores.get(d.pk, 0.0) * d.boost for d in docs), default=0.0) or 1.0
     for doc in docs:
         m = match(query, doc)
         if m.coverage <= 0:
             continue
-        keyed.append(
-            (round(m.coverage + prior(query, doc, m, now), 3), scores.get(doc.pk, 0.0) * doc.boost, doc.pk, m)
-        )
+        relevance = max(0.0, scores.get(doc.pk, 0.0) * doc.boost / top)
+        key = m.coverage + prior(query, doc, m, now) + RELEVANCE * relevance
+        keyed.append((round(key, 4), relevance, doc.pk, m))
     keyed.sort(key=lambda k: (-k[0], -k[1], k[2]))
     return [(k[2], k[3]) for k in keyed]
 

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import BestBet, DeniedTerm, HotWord, Synonym
+from .models import BestBet, DeniedTerm, HotWord, QueryIntent, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -39,11 +39,17 @@ class HotWordViewSet(SnippetViewSet):
     list_display = ["word", "sort_order"]
 
 
+class QueryIntentViewSet(SnippetViewSet):
+    model = QueryIntent
+    icon = "help"
+    list_display = ["intent", "phrases", "hints", "prefer", "enabled"]
+
+
 class SearchAdminGroup(SnippetViewSetGroup):
     menu_label = _("搜索管理")
     menu_icon = "search"
     menu_order = 900
-    items = (SynonymViewSet, BestBetViewSet, DeniedTermViewSet, HotWordViewSet)
+    items = (SynonymViewSet, QueryIntentViewSet, BestBetViewSet, DeniedTermViewSet, HotWordViewSet)
 
 
 register_snippet(SearchAdminGroup)
