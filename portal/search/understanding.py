@@ -56,12 +56,11 @@ def intent_table() -> IntentTable:
 @functools.lru_cache(maxsize=1)
 def _table(version: object) -> IntentTable:
     from .models import QueryIntent
-    from .text import words
 
     table = IntentTable()
     for row in QueryIntent.objects.filter(enabled=True).order_by("pk"):
         for phrase in row.phrase_list():
-            table.phrases.setdefault("".join(words(phrase)) or phrase, row.intent)
+            table.phrases.setdefault(phrase.replace(" ", ""), row.intent)
         for hint in row.hint_list():
             table.hints.setdefault(hint, row.intent)
         roles = table.prefer.setdefault(row.intent, [])
