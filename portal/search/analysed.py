@@ -20,7 +20,7 @@ EXACT = 1.0
 COVER = 0.9  # the word as sub-words, in text indexed before the word was in the dictionary
 SYNONYM = 0.8
 PINYIN = 0.7
-PARTIAL = 0.4
+PARTIAL = 0.3  # below the whole concept found in the body (0.4): a fragment is weaker evidence
 
 # How much a soft group weighs against a concept when coverage is computed.
 SOFT_WEIGHT = 0.2

@@ -108,7 +108,9 @@ def prior(query: AnalysedQuery, doc: Candidate, m: Match, now: datetime | None =
             p -= NEWS_PENALTY
     if (doc.facets or {}).get("validity") in OUTDATED:
         p -= OUTDATED_PENALTY
-    if role in ENTITY_ROLES and m.named < 1.0 and role not in query.prefer:
+    # Entity and directory pages lead only for queries that name them, and not when the reader
+    # asks how to get something done (the service, not the bureau, answers "医保怎么交").
+    if role in ENTITY_ROLES and role not in query.prefer and (m.named < 1.0 or query.prefer):
         p -= UNNAMED_ENTITY_PENALTY
     if role in NEWS_ROLES:
         p -= NEWS_BASE
