@@ -45,15 +45,28 @@ RELEVANCE = 0.15
 
 @dataclass
 class Candidate:
+    """What scoring needs of a document. Token fields are the index's space-separated tokens."""
+
     pk: int
     title: str
-    title_tokens: frozenset[str]
-    body_tokens: frozenset[str]
+    title_tokens: str
+    body_tokens: str
     doc_type: str
     boost: float = 1.0
     facets: dict | None = None
     extra: dict | None = None
     date: datetime | None = None
+
+    def __post_init__(self) -> None:
+        self.norm_title = normalise(self.title)
+
+    # Search-mode segmentation stores a long word's dictionary sub-words too, so a token found
+    # inside the token text is (nearly always) a token of its own; this avoids splitting long bodies.
+    def in_title_tokens(self, alt) -> bool:
+        return all(t in self.title_tokens for t in alt)
+
+    def in_body(self, alt) -> bool:
+        return all(t in self.body_tokens for t in alt)
 
     @property
     def role(self) -> str:
@@ -68,7 +81,7 @@ class Match:
 
 
 def match(query: AnalysedQuery, doc: Candidate) -> Match:
-    title = normalise(doc.title)
+    title = doc.norm_title
     total = sum(g.weight for g in query.groups) or 1.0
     got, complete, named = 0.0, True, 0
     concepts = query.concepts
@@ -83,9 +96,9 @@ def match(query: AnalysedQuery, doc: Candidate) -> Match:
                 field = TITLE
             elif all(t in title for t in alt):
                 field = SCATTERED
-            elif all(t in doc.title_tokens for t in alt):
+            elif doc.in_title_tokens(alt):
                 field = KEYWORDS
-            elif all(t in doc.body_tokens for t in alt):
+            elif doc.in_body(alt):
                 field = BODY
             else:
                 continue
@@ -118,7 +131,7 @@ def prior(query: AnalysedQuery, doc: Candidate, m: Match, now: datetime | None =
             age = ((now or timezone.now()) - doc.date).days
             p += FRESHNESS * max(0.0, 1.0 - age / 365)
     phrase = "".join(g.word for g in query.concepts)
-    if len(query.concepts) > 1 and phrase in normalise(doc.title):
+    if len(query.concepts) > 1 and phrase in doc.norm_title:
         p += PHRASE
     # Of two documents covering the query alike, the one whose title says little else is the
     # broader (the framework policy rather than one narrow measure of it).

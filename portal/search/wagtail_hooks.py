@@ -59,6 +59,11 @@ register_snippet(SearchAdminGroup)
 def search_report_urls():
     return [
         path("search-reports/", admin_views.report_view, name="portal_search_report"),
+        path(
+            "search-reports/approve-synonym/",
+            admin_views.approve_synonym_view,
+            name="portal_search_approve_synonym",
+        ),
         path("search-chinese/", admin_views.admin_search_view, name="portal_search_admin"),
     ]
 

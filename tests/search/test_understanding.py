@@ -177,3 +177,11 @@ def test_snippet_does_not_repeat_the_title():
     body = "居住证办理指南。" + "办理居住证需要提供居住证明和身份证，" * 3 + "办理地点为派出所。" + "x" * 80
     chosen = passage(body, ["居住证", "办理"], 30, title="居住证办理指南")
     assert not chosen.startswith("居住证办理指南")
+
+
+def test_the_closest_vocabulary_word_for_a_candidate():
+    from portal.search import services
+
+    indexer.add_terms(["营业执照", "营业时间"], weights={"营业执照": 3, "营业时间": 1})
+    assert services._closest_term("营业执炤") == "营业执照"
+    assert services._closest_term("x") is None
