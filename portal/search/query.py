@@ -133,7 +133,7 @@ def highlight(text: str, terms: list[str], length: int = 0, title: str = "") -> 
 
 
 #: how many candidates graded matching scores (the pages within it are ordered by coverage)
-CANDIDATES = 200
+CANDIDATES = 100
 #: how many documents containing every concept are added to the candidates
 STRICT_CANDIDATES = 50
 

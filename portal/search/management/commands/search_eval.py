@@ -37,10 +37,9 @@ class Command(BaseCommand):
         record = Path(last) if last else Path(file).with_suffix(".last.json")
         previous = jsonlib.loads(record.read_text(encoding="utf-8")) if record.exists() else None
         if save:
-            record.write_text(
-                jsonlib.dumps(run_record(scores), ensure_ascii=False, indent=0, sort_keys=True) + "\n",
-                encoding="utf-8",
-            )
+            rows = sorted(run_record(scores).items())
+            lines = ",\n".join(f"{jsonlib.dumps(q, ensure_ascii=False)}: {jsonlib.dumps(v)}" for q, v in rows)
+            record.write_text("{\n" + lines + "\n}\n", encoding="utf-8")
         if json:
             self.stdout.write(jsonlib.dumps(summary, ensure_ascii=False))
             return
