@@ -183,6 +183,11 @@ def _run(query: AnalysedQuery, params: SearchParams) -> _Run:
     pool, counts = engine.search(loose_expr, filters, "relevance", 0, CANDIDATES, title_hint=loose_expr)
     total = _total(counts, params.types)
     if not total:
+        # Nothing names a whole concept: parts of long words are the last thing shared.
+        loose_expr = engine.expression(query, "parts")
+        pool, counts = engine.search(loose_expr, filters, "relevance", 0, CANDIDATES, title_hint=loose_expr)
+        total = _total(counts, params.types)
+    if not total:
         return _Run([], counts, 0, False, 0)
     strict = engine.candidates(strict_expr, filters, STRICT_CANDIDATES, title_hint=loose_expr)
     scores = {h.doc_id: h.score for h in pool}

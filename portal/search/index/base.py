@@ -91,8 +91,8 @@ class Engine:
 
         ``and``: every concept, each by any alternative standing for the whole concept (soft
         terms and parts of words are never required); ``or``: anything sharing a concept with
-        the query, parts of words included (the candidates of graded matching); ``any``: any
-        word of two characters or more of any alternative.
+        the query (the candidates of graded matching); ``parts``: the same with parts of long
+        words; ``any``: any word of two characters or more of any alternative.
         """
         if mode == "any":
             tokens = dict.fromkeys(
@@ -102,6 +102,9 @@ class Engine:
         if mode == "and":
             parts = [self._any_of(g.required_alternatives()) for g in query.concepts]
             return self.AND.join(p for p in parts if p)
+        if mode == "or":
+            return self._any_of([a for g in query.concepts for a in g.required_alternatives()])
+        # "parts": parts of long words too (养老保险参保登记 → 登记), when nothing matches without them
         return self._any_of([a for g in query.concepts for a in g.alternatives])
 
     # ---- filters as SQL over the document table ``d`` (shared; the facet clause is the backend's)
