@@ -34,12 +34,13 @@ class Command(BaseCommand):
         if not isinstance(judged, list) or not all("query" in j and "relevant" in j for j in judged):
             raise CommandError('Expected a list of {"query": ..., "relevant": {...}} objects.')
         summary, scores = evaluate(judged)
-        record = Path(last) if last else Path(file).with_suffix(".last.json")
+        default_record = Path(file).with_suffix(".last.json")
+        record = Path(last) if last else default_record
         previous = jsonlib.loads(record.read_text(encoding="utf-8")) if record.exists() else None
-        if save:
+        if save:  # always the record beside FILE, the one a change commits
             rows = sorted(run_record(scores).items())
             lines = ",\n".join(f"{jsonlib.dumps(q, ensure_ascii=False)}: {jsonlib.dumps(v)}" for q, v in rows)
-            record.write_text("{\n" + lines + "\n}\n", encoding="utf-8")
+            default_record.write_text("{\n" + lines + "\n}\n", encoding="utf-8")
         if json:
             self.stdout.write(jsonlib.dumps(summary, ensure_ascii=False))
             return
