@@ -26,7 +26,10 @@ class ArticleProvider(PageProvider):
         return page.subtitle
 
     def extra(self, page: ArticlePage) -> dict:
-        return {"source": page.source_name()}
+        # The role in search ranking is the type of the article's column (news, notice, service …).
+        parent = page.get_parent().specific
+        role = parent.column_type if isinstance(parent, ColumnPage) else "page"
+        return {"source": page.source_name(), "role": role}
 
 
 @register

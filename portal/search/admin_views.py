@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import cleaning, services
 
@@ -18,9 +21,24 @@ def report_view(request: HttpRequest) -> HttpResponse:
         {
             "zero_results": services.zero_result_queries(days=days),
             "top_queries": services.query_stats(days=days),
+            "candidates": services.synonym_candidates(days=days),
+            "can_add_synonym": request.user.has_perm("portal_search.add_synonym"),
             "days": days,
         },
     )
+
+
+@require_POST
+def approve_synonym_view(request: HttpRequest) -> HttpResponse:
+    """An editor approves a synonym candidate from the report."""
+    if not request.user.has_perm("portal_search.add_synonym"):
+        raise PermissionDenied
+    query = cleaning.text(request.POST.get("query"), 100).strip()
+    candidate = cleaning.text(request.POST.get("candidate"), 100).strip()
+    if query and candidate:
+        services.approve_synonym(query, candidate)
+        messages.success(request, _("已添加同义词：%(a)s %(b)s") % {"a": candidate, "b": query})
+    return redirect("portal_search_report")
 
 
 def admin_search_view(request: HttpRequest) -> HttpResponse:

@@ -49,6 +49,7 @@ class QueryScore:
     zero: bool
     ms: float
     top: list[str] = field(default_factory=list)
+    category: str = ""
 
 
 def score_query(query: str, relevant: dict[str, int]) -> QueryScore:
@@ -82,16 +83,61 @@ def evaluate(judged: list[dict[str, Any]]) -> tuple[dict[str, float], list[Query
     # Warm-up: load the dictionary and automata outside the timings.
     if judged:
         search(SearchParams(q=judged[0]["query"]))
-    scores = [score_query(j["query"], {str(k): int(v) for k, v in j["relevant"].items()}) for j in judged]
-    n = max(len(scores), 1)
+    scores = []
+    for j in judged:
+        score = score_query(j["query"], {str(k): int(v) for k, v in j["relevant"].items()})
+        score.category = j.get("category", "")
+        scores.append(score)
     latencies = [s.ms for s in scores]
     summary = {
         "queries": len(scores),
+        **_figures(scores),
+        "latency_p50_ms": statistics.median(latencies) if latencies else 0.0,
+        "latency_p95_ms": _percentile(latencies, 95),
+        "categories": {
+            category: {"queries": len(group), **_figures(group)}
+            for category, group in sorted(_by_category(scores).items())
+        },
+    }
+    return summary, scores
+
+
+def _figures(scores: list[QueryScore]) -> dict[str, float]:
+    n = max(len(scores), 1)
+    return {
         "ndcg@10": sum(s.ndcg for s in scores) / n,
         "mrr": sum(s.rr for s in scores) / n,
         "recall@10": sum(s.recall for s in scores) / n,
         "zero_result_rate": sum(s.zero for s in scores) / n,
-        "latency_p50_ms": statistics.median(latencies) if latencies else 0.0,
-        "latency_p95_ms": _percentile(latencies, 95),
     }
-    return summary, scores
+
+
+def _by_category(scores: list[QueryScore]) -> dict[str, list[QueryScore]]:
+    groups: dict[str, list[QueryScore]] = {}
+    for s in scores:
+        groups.setdefault(s.category or "-", []).append(s)
+    return groups
+
+
+#: a query whose nDCG@10 fell by more than this against the last recorded run is a regression
+REGRESSION = 0.05
+
+
+def run_record(scores: list[QueryScore]) -> dict[str, dict[str, float]]:
+    """Per-query figures, as kept in the record of the last run (``--save``)."""
+    return {
+        s.query: {"ndcg": round(s.ndcg, 4), "rr": round(s.rr, 4), "recall": round(s.recall, 4)}
+        for s in scores
+    }
+
+
+def regressions(
+    scores: list[QueryScore], last: dict[str, dict[str, float]]
+) -> list[tuple[str, float, float]]:
+    """(query, last nDCG, now) for every query that got markedly worse than in the last run."""
+    out = []
+    for s in scores:
+        before = last.get(s.query)
+        if before is not None and s.ndcg < before["ndcg"] - REGRESSION:
+            out.append((s.query, before["ndcg"], s.ndcg))
+    return out

@@ -238,3 +238,67 @@ class Relation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} {self.predicate} {self.object}"
+
+
+class QueryIntent(models.Model):
+    """查询意图: question words an editor can extend; recognised words leave the required terms.
+
+    ``phrases`` are taken out of the query (请问, 怎么办理, 需要什么材料); ``hints`` signal the intent
+    but stay as optional terms (材料, 电话); results of the ``prefer`` roles rank higher.
+    """
+
+    class Kind(models.TextChoices):
+        HOWTO = "howto", _("怎么办理")
+        MATERIALS = "materials", _("所需材料")
+        LOCATION = "location", _("地点")
+        CONTACT = "contact", _("联系方式")
+        FEE = "fee", _("费用")
+        TIME = "time", _("时间")
+        ELIGIBILITY = "eligibility", _("条件")
+        PROGRESS = "progress", _("进度")
+        WHO = "who", _("人员")
+        ACTION = "action", _("办事动词")
+        FILLER = "filler", _("语气与客套")
+
+    intent = models.CharField(_("意图"), max_length=20, choices=Kind.choices)
+    phrases = models.TextField(
+        _("去除的问句词"), blank=True, help_text=_("用空格或换行分隔，如：怎么办理 需要什么材料。")
+    )
+    hints = models.TextField(
+        _("提示词"), blank=True, help_text=_("表明意图、但不要求结果包含的词，如：材料 电话。")
+    )
+    prefer = models.CharField(
+        _("优先结果"),
+        max_length=200,
+        blank=True,
+        help_text=_("优先的结果类别，逗号分隔：service, policy, notice, news, organisation, leader。"),
+    )
+    enabled = models.BooleanField(_("启用"), default=True)
+
+    panels = [
+        FieldPanel("intent"),
+        FieldPanel("phrases"),
+        FieldPanel("hints"),
+        FieldPanel("prefer"),
+        FieldPanel("enabled"),
+    ]
+
+    class Meta:
+        verbose_name = _("查询意图")
+        verbose_name_plural = _("查询意图")
+
+    def __str__(self) -> str:
+        return f"{self.get_intent_display()}: {self.phrases[:40]}"
+
+    @staticmethod
+    def _split(value: str) -> list[str]:
+        return [normalise(w) for w in value.replace("，", " ").replace(",", " ").split() if w.strip()]
+
+    def phrase_list(self) -> list[str]:
+        return self._split(self.phrases)
+
+    def hint_list(self) -> list[str]:
+        return self._split(self.hints)
+
+    def prefer_list(self) -> list[str]:
+        return [p.strip() for p in self.prefer.replace("，", ",").split(",") if p.strip()]

@@ -1,4 +1,4 @@
-"""Running a search: analyse, match, relax, correct, then dress the hits for display."""
+"""Running a search: analyse, match (graded), correct, then dress the hits for display."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from .answers import Card, cards_for
-from .index import Filters, get_engine
+from .index import Filters, Hit, get_engine
 from .models import BestBet, DeniedTerm, SearchDocument
+from .ranking import Candidate, passage, rank
 from .registry import registry
 from .text import AnalysedQuery, analyse, normalise, suggest
 
@@ -111,8 +112,9 @@ def _blocked(norm: str) -> bool:
     return any(t and t in norm for t in _controls()[0])
 
 
-def highlight(text: str, terms: list[str], length: int = 0) -> SafeString:
-    """Escape ``text`` and wrap query terms in <mark>; with ``length``, cut a window around the first hit."""
+def highlight(text: str, terms: list[str], length: int = 0, title: str = "") -> SafeString:
+    """Escape ``text`` and wrap query terms in <mark>; with ``length``, cut the passage that
+    names most of the terms (see :func:`portal.search.ranking.passage`)."""
     text = html.unescape(strip_tags(text or "")).replace("\u3000", " ")
     text = re.sub(r"\s+", " ", text).strip()
     terms = [t for t in terms if t]
@@ -120,10 +122,7 @@ def highlight(text: str, terms: list[str], length: int = 0) -> SafeString:
         return mark_safe(html.escape(text[:length] if length else text))
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
     if length and len(text) > length:
-        m = pattern.search(text)
-        start = max(0, (m.start() if m else 0) - length // 4)
-        window = text[start : start + length]
-        text = ("…" if start else "") + window + ("…" if start + length < len(text) else "")
+        text = passage(text, terms, length, title)
     out, pos = [], 0
     for m in pattern.finditer(text):
         out.append(html.escape(text[pos : m.start()]))
@@ -133,69 +132,92 @@ def highlight(text: str, terms: list[str], length: int = 0) -> SafeString:
     return mark_safe("".join(out).replace("</mark><mark>", ""))
 
 
-RERANK_WINDOW = 50
+#: how many candidates graded matching scores (the pages within it are ordered by coverage)
+CANDIDATES = 100
+#: how many documents containing every concept are added to the candidates
+STRICT_CANDIDATES = 50
 
 
-def _title_bonus(title: str, query: AnalysedQuery) -> float:
-    """Share of the query's concepts that the title names: the word itself counts fully, a synonym half."""
-    if not query.groups:
-        return 0.0
-    title = normalise(title)
-    got = 0.0
-    for group in query.groups:
-        if group.word in title:
-            got += 1.0
-        elif any("".join(alt) in title for alt in group.alternatives[1:]):
-            got += 0.5
-    return got / len(query.groups)
+@dataclass
+class _Run:
+    hits: list
+    counts: dict[str, int]
+    total: int
+    relaxed: bool
+    strict: int  # documents containing every concept, as far as they were looked at
 
 
-def _rerank(hits: list, query: AnalysedQuery) -> list:
-    """Title coverage of the user's own words first, then the engine's score times the boost."""
-    rows = SearchDocument.objects.filter(pk__in=[h.doc_id for h in hits]).values_list("pk", "title", "boost")
-    info = {pk: (title, boost) for pk, title, boost in rows}
-    keyed = []
-    for hit in hits:
-        title, boost = info.get(hit.doc_id, ("", 1.0))
-        hit.score = hit.score * boost
-        keyed.append((round(_title_bonus(title, query), 2), hit.score, hit))
-    keyed.sort(key=lambda k: (-k[0], -k[1]))
-    return [k[2] for k in keyed]
+def _candidates(pks: list[int]) -> list[Candidate]:
+    rows = SearchDocument.objects.filter(pk__in=pks).values_list(
+        "pk", "title", "title_tokens", "body_tokens", "doc_type", "boost", "facets", "extra", "date"
+    )
+    return [
+        Candidate(
+            pk, title, frozenset(tt.split()), frozenset(bt.split()), doc_type, boost, facets, extra, date
+        )
+        for pk, title, tt, bt, doc_type, boost, facets, extra, date in rows
+    ]
 
 
-def _run(
-    query: AnalysedQuery, params: SearchParams, modes: tuple[str, ...] = ("and", "or", "any")
-) -> tuple[list, dict[str, int], int, bool]:
-    """All words first; then any group; then any word of any alternative.
+def _strict_count(query: AnalysedQuery, params: SearchParams) -> int:
+    engine = get_engine()
+    return len(engine.candidates(engine.expression(query, "and"), params.filters(), STRICT_CANDIDATES))
 
-    For relevance order, the first RERANK_WINDOW hits are re-scored with a title bonus (the
-    user's own words in the title beat synonyms in the body), then the page is cut from them.
-    """
+
+def _run(query: AnalysedQuery, params: SearchParams) -> _Run:
+    """Graded matching: everything that shares a concept with the query is a candidate; the best
+    CANDIDATES of them (and the documents containing every concept) are ordered by coverage and
+    priors (:mod:`portal.search.ranking`), then the page is cut from them."""
     engine = get_engine()
     filters = params.filters()
     offset = (max(params.page, 1) - 1) * params.per_page
-    rerank = params.sort == "relevance" and offset + params.per_page <= RERANK_WINDOW
-    fetch_offset, fetch_limit = (0, RERANK_WINDOW) if rerank else (offset, params.per_page)
-    hits, counts, total, relaxed = [], {}, 0, False
-    for mode in modes:
-        if mode == "or" and len(query.groups) < 2:
-            continue
-        expression = engine.expression(query, mode)
-        hint = engine.expression(query, "or") if mode == "and" else expression
-        hits, counts = engine.search(
-            expression, filters, params.sort, fetch_offset, fetch_limit, title_hint=hint
-        )
+    strict_expr = engine.expression(query, "and")
+    loose_expr = engine.expression(query, "or")
+    if params.sort == "date":
+        hits, counts = engine.search(strict_expr, filters, "date", offset, params.per_page)
         total = _total(counts, params.types)
         if total:
-            relaxed = mode != "and"
-            break
-    if rerank:
-        hits = _rerank(hits, query)[offset : offset + params.per_page]
-    return hits, counts, total, relaxed
+            return _Run(hits, counts, total, False, total)
+        hits, counts = engine.search(loose_expr, filters, "date", offset, params.per_page)
+        return _Run(hits, counts, _total(counts, params.types), True, 0)
+    pool, counts = engine.search(loose_expr, filters, "relevance", 0, CANDIDATES, title_hint=loose_expr)
+    total = _total(counts, params.types)
+    if not total:
+        # Nothing names a whole concept: parts of long words are the last thing shared.
+        loose_expr = engine.expression(query, "parts")
+        pool, counts = engine.search(loose_expr, filters, "relevance", 0, CANDIDATES, title_hint=loose_expr)
+        total = _total(counts, params.types)
+    if not total:
+        return _Run([], counts, 0, False, 0)
+    strict = engine.candidates(strict_expr, filters, STRICT_CANDIDATES, title_hint=loose_expr)
+    scores = {h.doc_id: h.score for h in pool}
+    for h in strict:
+        scores.setdefault(h.doc_id, h.score)
+    ranked = rank(query, _candidates(list(scores)), scores)
+    if offset + params.per_page <= len(ranked) or len(scores) < CANDIDATES:
+        hits = [Hit(doc_id=pk, score=m.coverage) for pk, m in ranked[offset : offset + params.per_page]]
+    else:
+        hits, _ = engine.search(
+            loose_expr, filters, "relevance", offset, params.per_page, title_hint=loose_expr
+        )
+    return _Run(hits, counts, total, not strict, len(strict))
 
 
 def _total(counts: dict[str, int], types: list[str]) -> int:
     return sum(n for t, n in counts.items() if not types or t in types)
+
+
+def _clearly_better(fixed: str, params: SearchParams, found: int) -> AnalysedQuery | None:
+    """The corrected query, if it finds markedly more documents containing every concept."""
+    corrected = analyse(fixed)
+    if corrected.empty:
+        return None
+    better = _strict_count(corrected, params)
+    return corrected if better >= max(1, SUGGEST_FACTOR * found) and better > found else None
+
+
+SUGGEST_MIN_HITS = 3
+SUGGEST_FACTOR = 2
 
 
 def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
@@ -209,25 +231,23 @@ def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
     query = analyse(params.q)
     results.query = query
     if query.empty:
-        hits, counts, total, relaxed = [], {}, 0, False
+        run = _Run([], {}, 0, False, 0)
     else:
-        hits, counts, total, relaxed = _run(query, params, ("and",))
-        if total < 3:
-            # A typo is likelier than a query nothing answers: try the correction before relaxing.
+        run = _run(query, params)
+        if run.strict < SUGGEST_MIN_HITS:
+            # "您是不是要找" only when the correction is close, frequent and finds markedly more.
             fixed = suggest(params.q)
-            if fixed and fixed != norm:
+            corrected = _clearly_better(fixed, params, run.strict) if fixed and fixed != norm else None
+            if corrected is not None:
                 results.suggestion = fixed
-                if total == 0:
-                    corrected_query = analyse(fixed)
-                    c_hits, c_counts, c_total, _ = _run(corrected_query, params, ("and",))
-                    if c_total:
-                        hits, counts, total = c_hits, c_counts, c_total
+                if run.strict == 0:
+                    c_run = _run(corrected, params)
+                    if c_run.total:
+                        run, query = c_run, corrected
                         results.corrected = True
-                        query = corrected_query
-        if total == 0:
-            hits, counts, total, relaxed = _run(query, params, ("or", "any"))
-    results.counts, results.total, results.relaxed = counts, total, relaxed
-    results.capped = getattr(counts, "capped", False)
+    hits = run.hits
+    results.counts, results.total, results.relaxed = run.counts, run.total, run.relaxed
+    results.capped = getattr(run.counts, "capped", False)
     docs = SearchDocument.objects.in_bulk([h.doc_id for h in hits])
     labels = registry.labels()
     terms = query.highlight_terms()
@@ -240,7 +260,7 @@ def search(params: SearchParams, with_cards: bool = True) -> SearchResults:
             ResultItem(
                 doc=doc,
                 title_html=highlight(doc.title, terms),
-                snippet_html=highlight(doc.body, terms, length=140),
+                snippet_html=highlight(doc.body, terms, length=140, title=doc.title),
                 type_label=labels.get(doc.doc_type, doc.doc_type),
                 position=offset + i + 1,
                 facet_labels=_facet_labels(doc),

@@ -18,7 +18,7 @@ from django.utils.crypto import salted_hmac
 
 from portal.core.text import mask_personal_data
 
-from .models import ClickLog, DeniedTerm, HotWord, QueryLog, Term
+from .models import ClickLog, DeniedTerm, HotWord, QueryLog, Synonym, Term
 from .query import SearchParams, SearchResults, scoped_documents
 from .text import normalise, pinyin_of
 
@@ -196,12 +196,71 @@ def query_stats(days: int = 30, limit: int = 50) -> list[dict]:
     )
 
 
+def _closest_term(word: str) -> str | None:
+    """The vocabulary word most like ``word`` (same length ±1, at most a third of it different)."""
+    import difflib
+
+    if len(word) < 2 or len(word) > 12:
+        return None
+    from django.db.models.functions import Length
+
+    pool = list(
+        Term.objects.filter(weight__gt=0)
+        .exclude(text=word)
+        .annotate(length=Length("text"))
+        .filter(length__gte=max(2, len(word) - 1), length__lte=len(word) + 1, text__contains=word[0])
+        .order_by("-weight")
+        .values_list("text", flat=True)[:2000]
+    )
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.66)
+    return close[0] if close else None
+
+
+def synonym_candidates(days: int = 30, limit: int = 50) -> list[dict]:
+    """同义词候选: queries that found nothing, or found results nobody clicked (asked at least
+    twice), each with the vocabulary word it most likely means, for an editor to approve."""
+    from .text import from_pinyin, suggest, synonyms_of
+
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        QueryLog.objects.filter(created_at__gte=since, page=1)
+        .values("normalised")
+        .annotate(n=Count("id"), clicks=Count("clicks"), results=Max("result_count"))
+        .order_by("-n")
+    )
+    denied = _denied()
+    out = []
+    for row in rows[: limit * 4]:
+        query = row["normalised"]
+        low_click = row["results"] > 0 and row["clicks"] == 0 and row["n"] >= 2
+        if not query or " " in query or not (row["results"] == 0 or low_click) or synonyms_of(query):
+            continue
+        if query.isascii():
+            found = from_pinyin(query, limit=1)
+            candidate = found[0] if found else None
+        else:
+            candidate = suggest(query) or _closest_term(query)
+        if candidate and candidate != query and _allowed(candidate, denied):
+            out.append({"query": query, "candidate": candidate, "n": row["n"], "results": row["results"]})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def approve_synonym(query: str, candidate: str) -> Synonym:
+    """Make an editor-approved candidate a synonym group (the vocabulary word first)."""
+    return Synonym.objects.create(
+        terms=f"{normalise(candidate)} {normalise(query)}"[:300], note="零结果/低点击候选"
+    )
+
+
 __all__ = [
     "autocomplete",
     "hot_words",
     "log_query",
     "pinyin_of",
     "purge_query_logs",
+    "synonym_candidates",
     "visitor_key",
     "zero_result_queries",
 ]

@@ -107,8 +107,10 @@ def _vocabulary_changed(sender, **kwargs) -> None:
     from .query import CONTROLS_KEY
     from .services import hot_words_changed
     from .text import synonyms_changed
+    from .understanding import intents_changed
 
     synonyms_changed()
+    intents_changed()
     cache.delete(CONTROLS_KEY)
     hot_words_changed()
 
@@ -139,9 +141,9 @@ def connect() -> None:
         sender=apps.get_app_config("portal_search"),
         dispatch_uid="portal_search_flush",
     )
-    from .models import BestBet, DeniedTerm, HotWord, Synonym
+    from .models import BestBet, DeniedTerm, HotWord, QueryIntent, Synonym
 
-    for model in (Synonym, HotWord, DeniedTerm, BestBet):
+    for model in (Synonym, HotWord, DeniedTerm, BestBet, QueryIntent):
         post_save.connect(
             _vocabulary_changed, sender=model, dispatch_uid=f"portal_search_vocab_{model.__name__}"
         )

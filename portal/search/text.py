@@ -11,12 +11,13 @@ import functools
 import re
 import threading
 import time
+from dataclasses import dataclass
 
 import rjieba
 from django.core.cache import cache
 from pypinyin import lazy_pinyin
 
-from .analysed import Alternative, AnalysedQuery, Group
+from .analysed import COVER, EXACT, PARTIAL, PINYIN, SYNONYM, Alternative, AnalysedQuery, Group
 from .normalisation import normalise
 
 DICTIONARY_VERSION_KEY = "portal_search:dictionary-version"
@@ -122,43 +123,98 @@ def from_pinyin(token: str, limit: int = 3) -> list[str]:
     """Chinese vocabulary words whose pinyin or initials spell ``token`` (shebao, sb → 社保)."""
     from .models import Term
 
-    if not _ASCII_WORD.match(token) or len(token) < 2:
+    if not _ASCII_WORD.match(token) or len(token) < 2 or token in _synonym_map():
         return []
     found = list(Term.objects.filter(pinyin=token).order_by("-weight").values_list("text", flat=True)[:limit])
     if not found and len(token) <= 6:
         found = list(
             Term.objects.filter(initials=token).order_by("-weight").values_list("text", flat=True)[:limit]
         )
-    if not found and len(token) >= 6:
+    if not found and len(token) >= 4:
         phrase = _pinyin_phrase(token)
         if phrase:
             found = [phrase]
     return found
 
 
+@dataclass
+class _PinyinVocabulary:
+    full: dict[str, str]  # full pinyin → word (the heavier word wins)
+    initials: dict[str, str]  # initials → word, for words of two or more characters
+    syllables: dict[str, str]  # one syllable → the commonest character of the vocabulary with it
+
+
 @functools.lru_cache(maxsize=1)
-def _pinyin_map(version: object) -> dict[str, str]:
+def _pinyin_vocabulary(version: object) -> _PinyinVocabulary:
+    """Every word of the index vocabulary (titles, dictionary names) and of the synonyms."""
+    from collections import Counter
+
     from .models import Term
 
-    mapping: dict[str, str] = {}
-    for text, full in Term.objects.order_by("weight").values_list("text", "pinyin").iterator():
-        mapping[full] = text  # heavier words come last and win
-    return mapping
+    vocab = _PinyinVocabulary({}, {}, {})
+    chars: Counter = Counter()
+    rows = list(Term.objects.order_by("weight").values_list("text", "pinyin", "initials", "weight"))
+    known = {r[0] for r in rows}
+    for term in _synonym_map():
+        if term not in known and " " not in term and not term.isascii():
+            full, initials = pinyin_of(term)
+            rows.insert(0, (term, full, initials, 0))
+    for text, full, initials, weight in rows:  # lightest first: heavier words overwrite
+        if not full or text.isascii():
+            continue
+        vocab.full[full] = text
+        if len(initials) >= 2:
+            vocab.initials[initials] = text
+        for char in text:
+            chars[char] += max(weight, 1)
+    for char, _ in reversed(chars.most_common()):
+        syllable = pinyin_of(char)[0]
+        if syllable:
+            vocab.syllables[syllable] = char
+    return vocab
+
+
+# Cost of each kind of piece when a pinyin string is read as words: whole words are preferred,
+# initials of a word next, a lone syllable last.
+_WORD_COST, _INITIALS_COST, _SYLLABLE_COST = 1.0, 1.6, 2.2
+# Initials are consonants; a vowel in a run of "initials" is an English word (card), not pinyin.
+_VOWELS = re.compile(r"[aeiouv]")
 
 
 def _pinyin_phrase(token: str) -> str | None:
-    """Split a long pinyin string into vocabulary words: laojiuxiaoqu → 老旧 + 小区."""
-    mapping = _pinyin_map(cache.get(LEXICON_VERSION_KEY, 0))
+    """Read arbitrary pinyin as vocabulary words: full syllables, initials and a left-over
+    syllable mixed (laojiuxiaoqu → 老旧小区, shebaoka → 社保卡, gjjtq → 公积金提取)."""
+    vocab = _pinyin_vocabulary((cache.get(LEXICON_VERSION_KEY, 0), cache.get(DICTIONARY_VERSION_KEY, 0)))
     n = len(token)
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
-    for end in range(2, n + 1):
-        for start in range(max(0, end - 24), end - 1):
+    if n > 60:
+        return None
+    best: list[tuple[float, list[str], int] | None] = [None] * (n + 1)
+    best[0] = (0.0, [], 0)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 30), end):
             prev = best[start]
-            word = mapping.get(token[start:end])
-            if prev is not None and word and (best[end] is None or len(prev) + 1 < len(best[end])):
-                best[end] = [*prev, word]
-    return "".join(best[n]) if best[n] and len(best[n]) > 1 else None
+            if prev is None:
+                continue
+            piece = token[start:end]
+            options = []
+            if piece in vocab.full and end - start >= 2:
+                options.append((_WORD_COST, vocab.full[piece], end - start))
+            if piece in vocab.initials and not _VOWELS.search(piece):
+                options.append((_INITIALS_COST, vocab.initials[piece], end - start))
+            if piece in vocab.syllables:
+                options.append((_SYLLABLE_COST, vocab.syllables[piece], 0))
+            for cost, word, covered in options:
+                candidate = (prev[0] + cost, [*prev[1], word], prev[2] + covered)
+                if best[end] is None or candidate[0] < best[end][0]:
+                    best[end] = candidate
+    found = best[n]
+    if not found:
+        return None
+    _, pieces, by_words = found
+    # Mostly lone syllables is a guess, not a reading: at least half the letters must be words.
+    if by_words * 2 < n or (len(pieces) < 2 and by_words < n):
+        return None
+    return "".join(pieces)
 
 
 # ── synonyms ────────────────────────────────────────────────────────────────────────────────
@@ -215,6 +271,13 @@ def _cover(word: str) -> Alternative:
     return tuple(picked) if len(picked) > 1 else ()
 
 
+def _parts(word: str) -> list[str]:
+    """Dictionary sub-words of a long word, for partial credit (养老保险参保登记 → 养老保险 …)."""
+    if len(word) < 4 or word.isascii():
+        return []
+    return [t for t in dict.fromkeys(segment(word)) if t != word and len(t) >= 2]
+
+
 def _alternatives_for(word: str) -> list[Alternative]:
     alts: list[Alternative] = [(word,)]
     cover = _cover(word) if len(word) >= 3 else ()
@@ -223,17 +286,43 @@ def _alternatives_for(word: str) -> list[Alternative]:
     return alts
 
 
+def _add_word(group: Group, word: str, quality: float) -> None:
+    """The word and its cover; the cover is worth a little less than the word itself."""
+    for n, alt in enumerate(_alternatives_for(word)):
+        group.add(alt, quality if n == 0 else quality * COVER)
+
+
 def _phrase_alternatives(phrase: str) -> list[Alternative]:
-    """A synonym as the index may hold it: its words, or the sub-words of a single long word."""
+    """A synonym as the index may hold it: its words, keeping what is left of the reader's word
+    (社保卡 → 社会保障 + 卡, not 社会保障 alone), or the sub-words of a single long word."""
     toks = tuple(words(phrase))
     if len(toks) == 1:
         return _alternatives_for(toks[0])
-    longer = tuple(t for t in toks if len(t) > 1)
-    return [longer or toks] if toks else []
+    kept = tuple(t for t in toks if len(t) > 1 or t not in QUERY_STOPWORDS)
+    return [kept or toks] if toks else []
+
+
+def _expand(group: Group, token: str, expansions: dict[str, list[str]]) -> None:
+    _add_word(group, token, EXACT)
+    for part in _parts(token):
+        group.add((part,), PARTIAL)
+    for syn in _synonym_variants(token):
+        for alt in _phrase_alternatives(syn):
+            group.add(alt, SYNONYM)
+        expansions.setdefault(token, []).append(syn)
+    if _ASCII_WORD.match(token):
+        for hanzi in from_pinyin(token):
+            _add_word(group, hanzi, PINYIN)
+            for syn in synonyms_of(hanzi):
+                for alt in _phrase_alternatives(syn):
+                    group.add(alt, PINYIN * SYNONYM)
+            expansions.setdefault(token, []).append(hanzi)
 
 
 def analyse(query: str) -> AnalysedQuery:
-    """Turn a user query into groups of alternatives (AND of groups, OR inside a group)."""
+    """Turn a user query into concepts with graded alternatives, plus the reader's intents."""
+    from .understanding import understand
+
     ensure_dictionary()
     norm = normalise(query)[:200]
     expansions: dict[str, list[str]] = {}
@@ -251,26 +340,24 @@ def analyse(query: str) -> AnalysedQuery:
             if target:
                 norm = norm.replace(phrase, f" {target} ")
                 expansions.setdefault(phrase, []).append(target)
-    toks = words(norm)
-    content = [t for t in toks if t not in QUERY_STOPWORDS] or toks
-    for token in content:
-        group = Group(token)
-        for alt in _alternatives_for(token):
-            group.add(alt)
-        for syn in _synonym_variants(token):
-            for alt in _phrase_alternatives(syn):
-                group.add(alt)
-            expansions.setdefault(token, []).append(syn)
-        if _ASCII_WORD.match(token):
-            for hanzi in from_pinyin(token):
-                for alt in _alternatives_for(hanzi):
-                    group.add(alt)
-                for syn in synonyms_of(hanzi):
-                    for alt in _phrase_alternatives(syn):
-                        group.add(alt)
-                expansions.setdefault(token, []).append(hanzi)
+    understood = understand(words(norm))
+    seen: set[str] = set()
+    for token, soft in understood.terms:
+        if token in seen:
+            continue
+        seen.add(token)
+        group = Group(token, soft=soft)
+        _expand(group, token, expansions)
         groups.append(group)
-    return AnalysedQuery(raw=query, normalised=norm, groups=groups, expansions=expansions)
+    return AnalysedQuery(
+        raw=query,
+        normalised=norm,
+        groups=groups,
+        expansions=expansions,
+        intents=understood.intents,
+        prefer=understood.prefer,
+        fillers=understood.fillers,
+    )
 
 
 # ── suggestions (您是不是要找) ──────────────────────────────────────────────────────────────

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import BestBet, DeniedTerm, HotWord, Synonym
+from .models import BestBet, DeniedTerm, HotWord, QueryIntent, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -39,11 +39,17 @@ class HotWordViewSet(SnippetViewSet):
     list_display = ["word", "sort_order"]
 
 
+class QueryIntentViewSet(SnippetViewSet):
+    model = QueryIntent
+    icon = "help"
+    list_display = ["intent", "phrases", "hints", "prefer", "enabled"]
+
+
 class SearchAdminGroup(SnippetViewSetGroup):
     menu_label = _("搜索管理")
     menu_icon = "search"
     menu_order = 900
-    items = (SynonymViewSet, BestBetViewSet, DeniedTermViewSet, HotWordViewSet)
+    items = (SynonymViewSet, QueryIntentViewSet, BestBetViewSet, DeniedTermViewSet, HotWordViewSet)
 
 
 register_snippet(SearchAdminGroup)
@@ -53,6 +59,11 @@ register_snippet(SearchAdminGroup)
 def search_report_urls():
     return [
         path("search-reports/", admin_views.report_view, name="portal_search_report"),
+        path(
+            "search-reports/approve-synonym/",
+            admin_views.approve_synonym_view,
+            name="portal_search_approve_synonym",
+        ),
         path("search-chinese/", admin_views.admin_search_view, name="portal_search_admin"),
     ]
 

@@ -5,13 +5,14 @@ from django.core.cache import cache
 @pytest.fixture(autouse=True)
 def _fresh_search_state():
     """Search keeps per-process caches (dictionary, synonyms, entity automaton): start clean."""
-    from portal.search import answers, text
+    from portal.search import answers, text, understanding
 
     cache.clear()
     text._synonym_map.cache_clear()
     text._lexicon_by_length.cache_clear()
-    text._pinyin_map.cache_clear()
+    text._pinyin_vocabulary.cache_clear()
     text._known_at.cache_clear()
+    understanding._table.cache_clear()
     text._loaded_version = None
     answers._automaton = None
     yield

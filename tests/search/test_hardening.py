@@ -56,7 +56,11 @@ def test_a_view_restriction_removes_the_section_and_its_graph_entities_at_once(
     assert _found("资料汇编") == [other.title]
     # lifting the restriction brings the pages back (through the usual tasks)
     on_commit(lambda: PageViewRestriction.objects.filter(page=col).delete())
-    assert set(_found("资料汇编")) == {inner.title, other.title}
+    # graded matching also lists the column itself (it shares 资料 with the query), after them
+    assert _found("资料汇编")[:2] == [inner.title, other.title] or _found("资料汇编")[:2] == [
+        other.title,
+        inner.title,
+    ]
 
 
 def test_moving_a_page_under_a_restricted_section_removes_it_at_once(

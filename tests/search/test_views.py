@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from portal.search import services
 from portal.search.models import BestBet, ClickLog, DeniedTerm, HotWord, QueryLog
 from tests import factories
 
@@ -133,3 +134,31 @@ def test_bad_date_filters_get_chinese_field_errors_and_keep_input(client, db):
     assert "日期格式应为" in html and 'value="2026/13/40"' in html
     html = client.get("/search/", {"q": "社保", "from": "2026-05-01", "to": "2026-01-01"}).content.decode()
     assert "截止日期不能早于起始日期" in html
+
+
+def test_synonym_candidates_from_zero_result_queries_are_approved_by_editors(client, content):
+    from portal.search import indexer
+    from portal.search.models import Synonym
+
+    indexer.add_terms(["养老服务"], weights={"养老服务": 5})
+    for _ in range(2):  # a typo: results (for the correction) that nobody clicked
+        client.get("/search/", {"q": "养老服物"})
+    candidates = {c["query"]: c["candidate"] for c in services.synonym_candidates()}
+    assert candidates.get("养老服物") == "养老服务"
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw-Root-2026")
+    client.force_login(admin)
+    html = client.get("/admin/search-reports/").content.decode()
+    assert "同义词候选" in html and "养老服物" in html
+    response = client.post(
+        "/admin/search-reports/approve-synonym/", {"query": "养老服物", "candidate": "养老服务"}
+    )
+    assert response.status_code == 302
+    assert Synonym.objects.filter(terms="养老服务 养老服物").exists()
+    client.logout()
+    assert client.post(
+        "/admin/search-reports/approve-synonym/", {"query": "x", "candidate": "y"}
+    ).status_code in (
+        302,
+        403,
+    )
+    assert not Synonym.objects.filter(terms="y x").exists()

@@ -72,28 +72,40 @@ class Engine:
     def quote(self, token: str) -> str:
         raise NotImplementedError
 
+    def _alternative(self, alt) -> str:
+        # Several tokens (a synonym's words, a word's sub-words) must all occur. Not as a
+        # phrase: search-mode segmentation emits a long word's sub-words out of order.
+        quoted = [self.quote(t) for t in alt if t]
+        if not quoted:
+            return ""
+        return quoted[0] if len(quoted) == 1 else "(" + self.AND.join(quoted) + ")"
+
+    def _any_of(self, alts) -> str:
+        parts = list(dict.fromkeys(p for p in (self._alternative(a) for a in alts) if p))
+        if not parts:
+            return ""
+        return parts[0] if len(parts) == 1 else "(" + self.OR.join(parts) + ")"
+
     def expression(self, query: AnalysedQuery, mode: str = "and") -> str:
-        """AND (or OR) of the query's groups; inside a group, OR of its alternatives."""
-        parts = []
-        for group in query.groups:
-            alts = []
-            for alt in group.alternatives:
-                tokens = [t for t in alt if t]
-                if not tokens:
-                    continue
-                # Several tokens (a synonym's words, a word's sub-words) must all occur. Not as a
-                # phrase: search-mode segmentation emits a long word's sub-words out of order.
-                quoted = [self.quote(t) for t in tokens]
-                alts.append(quoted[0] if len(quoted) == 1 else "(" + self.AND.join(quoted) + ")")
-            if alts:
-                parts.append(alts[0] if len(alts) == 1 else "(" + self.OR.join(alts) + ")")
+        """The query as the engine's match expression.
+
+        ``and``: every concept, each by any alternative standing for the whole concept (soft
+        terms and parts of words are never required); ``or``: anything sharing a concept with
+        the query (the candidates of graded matching); ``parts``: the same with parts of long
+        words; ``any``: any word of two characters or more of any alternative.
+        """
         if mode == "any":
-            # Last resort: any word of any alternative (结婚登记 → 结婚 | 登记).
             tokens = dict.fromkeys(
                 t for g in query.groups for alt in g.alternatives for t in alt if len(t) >= 2
             )
             return self.OR.join(self.quote(t) for t in tokens)
-        return (self.AND if mode == "and" else self.OR).join(parts)
+        if mode == "and":
+            parts = [self._any_of(g.required_alternatives()) for g in query.concepts]
+            return self.AND.join(p for p in parts if p)
+        if mode == "or":
+            return self._any_of([a for g in query.concepts for a in g.required_alternatives()])
+        # "parts": parts of long words too (养老保险参保登记 → 登记), when nothing matches without them
+        return self._any_of([a for g in query.concepts for a in g.alternatives])
 
     # ---- filters as SQL over the document table ``d`` (shared; the facet clause is the backend's)
 
@@ -172,19 +184,29 @@ class Engine:
             counts = self.count_by_type(cur, expression, filters)
             if not counts or (filters.types and not any(counts.get(t) for t in filters.types)):
                 return [], counts
-            if sort == "date":
-                rows = self.ranked(cur, expression, filters, offset, limit, by_date=True)
-            else:
-                # The best hits nearly always name the query (or part of it) in the title:
-                # rank the title hits first, then fill up with everything else.
-                need = offset + limit
-                title = self.title_expression(expression, title_hint or expression)
-                rows = self.best(cur, title, filters, need)
-                if len(rows) < need:
-                    seen = {r[0] for r in rows}
-                    rows = rows + [r for r in self.best(cur, expression, filters, need) if r[0] not in seen]
-                rows = rows[offset:need]
+            rows = self._rows(cur, expression, filters, sort, offset, limit, title_hint)
         return [Hit(doc_id=row[0], score=self.score(row[1])) for row in rows], counts
+
+    def candidates(self, expression: str, filters: Filters, limit: int, title_hint: str = "") -> list[Hit]:
+        """The ``limit`` best hits, title hits first, without counting (graded matching's pool)."""
+        if not expression:
+            return []
+        with connection.cursor() as cur:
+            rows = self._rows(cur, expression, filters, "relevance", 0, limit, title_hint)
+        return [Hit(doc_id=row[0], score=self.score(row[1])) for row in rows]
+
+    def _rows(self, cur, expression, filters, sort, offset, limit, title_hint) -> list:
+        if sort == "date":
+            return self.ranked(cur, expression, filters, offset, limit, by_date=True)
+        # The best hits nearly always name the query (or part of it) in the title:
+        # rank the title hits first, then fill up with everything else.
+        need = offset + limit
+        title = self.title_expression(expression, title_hint or expression)
+        rows = self.best(cur, title, filters, need)
+        if len(rows) < need:
+            seen = {r[0] for r in rows}
+            rows = rows + [r for r in self.best(cur, expression, filters, need) if r[0] not in seen]
+        return rows[offset:need]
 
     # steps of search() that each backend supplies
 
