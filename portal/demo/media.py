@@ -1,4 +1,4 @@
-"""Generated media for the demo: portrait placeholders, photo-like covers and attachment files.
+"""Generated media for the demo: photo-like covers, attachment files, video clips and captions.
 
 Everything is drawn from a seed, so the same seed always gives the same bytes.
 """
@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import io
 import random
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.core.files.base import ContentFile
@@ -25,52 +28,6 @@ def _gradient(size: tuple[int, int], top: tuple, bottom: tuple) -> Image.Image:
         t = y / max(h - 1, 1)
         column.putpixel((0, y), tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
     return column.resize((w, h))
-
-
-def portrait_png(seed: str, size: tuple[int, int] = (300, 400), female: bool = False) -> bytes:
-    """A head-and-shoulders silhouette on a soft background, like an ID photo placeholder."""
-    rng = random.Random(seed)
-    w, h = size
-    base = rng.choice([(208, 222, 238), (222, 230, 240), (232, 236, 242), (214, 228, 232)])
-    img = _gradient(size, tuple(min(255, c + 18) for c in base), base)
-    draw = ImageDraw.Draw(img)
-    suit = rng.choice([(38, 44, 58), (30, 36, 48), (52, 56, 66), (44, 52, 72)])
-    skin = rng.choice([(196, 160, 138), (186, 150, 126), (204, 170, 146)])
-    hair = rng.choice([(28, 26, 26), (44, 40, 38), (70, 66, 64)])
-    cx, head_w, head_h = w // 2 + rng.randint(-6, 6), int(w * 0.40), int(h * 0.36)
-    top, chest = int(h * 0.14), h * 0.61
-    if female:
-        box = [cx - head_w * 0.62, top + head_h * 0.2, cx + head_w * 0.62, top + head_h * 1.12]
-        draw.rounded_rectangle(box, 40, fill=hair)
-    draw.rectangle([cx - head_w * 0.2, top + head_h * 0.7, cx + head_w * 0.2, chest + 20], fill=skin)  # neck
-    draw.ellipse([cx - w * 0.48, chest, cx + w * 0.48, h * 1.4], fill=suit)  # shoulders
-    draw.polygon(
-        [(cx - w * 0.08, chest - 2), (cx + w * 0.08, chest - 2), (cx, h * 0.82)], fill=(240, 240, 240)
-    )
-    if not female:  # a tie; women get shoulder-length hair instead
-        draw.polygon(
-            [
-                (cx - 8, chest + 4),
-                (cx + 8, chest + 4),
-                (cx + 6, h * 0.80),
-                (cx, h * 0.84),
-                (cx - 6, h * 0.80),
-            ],
-            fill=rng.choice([(150, 30, 36), (40, 60, 120), (90, 30, 40)]),
-        )
-    draw.ellipse([cx - head_w / 2, top, cx + head_w / 2, top + head_h], fill=skin)
-    if not female:  # ears
-        draw.ellipse(
-            [cx - head_w / 2 - 4, top + head_h * 0.36, cx - head_w / 2 + 8, top + head_h * 0.56], fill=skin
-        )
-        draw.ellipse(
-            [cx + head_w / 2 - 8, top + head_h * 0.36, cx + head_w / 2 + 4, top + head_h * 0.56], fill=skin
-        )
-    draw.chord([cx - head_w / 2 - 2, top - 8, cx + head_w / 2 + 2, top + head_h * 0.7], 175, 365, fill=hair)
-    img = img.filter(ImageFilter.GaussianBlur(1.2))
-    buf = io.BytesIO()
-    img.save(buf, "PNG", optimize=False)
-    return buf.getvalue()
 
 
 def _landscape(draw: ImageDraw.ImageDraw, rng: random.Random, w: int, h: int) -> None:
@@ -223,3 +180,57 @@ def docx_bytes(title: str, paragraphs: list[str]) -> bytes:
 
 def content_file(data: bytes, name: str) -> ContentFile:
     return ContentFile(data, name=name)
+
+
+# ------------------------------------------------------------------ video
+
+VIDEO_SIZE = (640, 360)
+VIDEO_FPS = 12
+FALLBACK_VIDEO = Path(__file__).with_name("data") / "video" / "clip.webm"
+
+
+def _frames(scene: str, seed: str, count: int):
+    """A slow zoom across the scene's drawing, ``count`` frames of raw RGB."""
+    from .pictures import scene_image
+
+    w, h = VIDEO_SIZE
+    big = scene_image(scene, seed, (w * 5 // 4, h * 5 // 4))
+    for i in range(count):
+        t = i / max(count - 1, 1)
+        zoom = 1.25 - 0.2 * t
+        cw, ch = int(w * zoom), int(h * zoom)
+        left = int((big.width - cw) * (0.2 + 0.6 * t))
+        top = int((big.height - ch) * 0.5)
+        yield big.crop((left, top, left + cw, top + ch)).resize(VIDEO_SIZE).tobytes()
+
+
+def video_webm(scene: str, seed: str, seconds: float) -> bytes:
+    """A WebM (VP8) clip of the scene, rendered with ffmpeg; without ffmpeg, the shipped clip."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return FALLBACK_VIDEO.read_bytes()
+    w, h = VIDEO_SIZE
+    command = [
+        ffmpeg, "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
+        "-r", str(VIDEO_FPS), "-i", "-", "-c:v", "libvpx", "-b:v", "200k", "-threads", "1",
+        "-deadline", "good", "-cpu-used", "5", "-auto-alt-ref", "0",
+        "-fflags", "+bitexact", "-flags", "+bitexact", "-f", "webm", "pipe:1",
+    ]  # fmt: skip
+    frames = b"".join(_frames(scene, seed, max(1, round(seconds * VIDEO_FPS))))
+    result = subprocess.run(command, input=frames, capture_output=True, check=False, timeout=120)
+    if result.returncode != 0 or not result.stdout:
+        return FALLBACK_VIDEO.read_bytes()
+    return result.stdout
+
+
+def _stamp(seconds: float) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"00:{int(minutes):02d}:{rest:06.3f}"
+
+
+def webvtt(captions: list[str], seconds_each: float) -> bytes:
+    """A WebVTT caption track showing each caption in turn for ``seconds_each`` seconds."""
+    cues = ["WEBVTT", ""]
+    for i, text in enumerate(captions):
+        cues += [str(i + 1), f"{_stamp(i * seconds_each)} --> {_stamp((i + 1) * seconds_each)}", text, ""]
+    return "\n".join(cues).encode("utf-8")
