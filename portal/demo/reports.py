@@ -64,6 +64,7 @@ def budget(rng: random.Random, v: dict, org: dict) -> list[str]:
     car, reception = rng.randint(5, 30), rng.randint(1, 8)
     duties = "；".join(_duty_topics(org["duties"])[:3])
     return [
+        f"现将{org['name']}{v['year']}年部门预算公开如下。",
         f"<strong>一、部门主要职责</strong>{org['name']}的主要职责是：{duties}等。内设{'、'.join(org['units'][:4])}等科室。",
         f"<strong>二、收支预算总体情况</strong>{v['year']}年收支预算总计{basic + project}.{v['n']}万元，"
         f"其中基本支出{basic}.{v['n']}万元，用于保障机构正常运转；项目支出{project}万元，用于履行部门职能。",

@@ -104,7 +104,7 @@ def news_title(rng: random.Random, theme_name: str, v: Values) -> str:
 
 
 def _divisions() -> list[str]:
-    lines = ["示范区辖7个街道、29个社区。各街道及所辖社区如下："]
+    lines = ["示范区行政区划：全区辖7个街道、29个社区。各街道及所辖社区如下："]
     for street in material.district()["streets"]:
         names = "、".join(c["name"] for c in street["communities"])
         lines.append(f"<strong>{street['short_name']}</strong>　{street['profile']}下辖{names}。")

@@ -25,6 +25,7 @@ RETIRABLE_GENRES = set(cp["retirable_genres"])
 PREFIXES = {d["slug"]: d["prefix"] for d in material.district()["departments"]}
 TOPICS = {s["subject"]: s["topic"] for s in cp["subjects"]}
 SUBJECT_KINDS = {s["subject"]: s["kind"] for s in cp["subjects"]}
+SUBJECT_LEADS = {s["subject"]: s["lead"] for s in cp["subjects"]}
 
 
 @register_seed("directories", order=45, label="机构职能与领导信息")
@@ -76,8 +77,11 @@ def _years(when) -> dict:
 
 
 def _choose(rng: random.Random, kind: str, org, used: set[str], when) -> tuple[dict, str, str]:
-    """(title template, subject, title) not yet used in the column."""
-    subjects = cp["department_subjects"].get(org.slug) or [s["subject"] for s in cp["subjects"]]
+    """(title template, subject, title) whose title, and the name of the document it issues, are
+    not used yet (``used`` holds both, for every column)."""
+    subjects = [s["subject"] for s in cp["subjects"]]
+    if kind != "normative":
+        subjects = cp["department_subjects"].get(org.slug) or subjects
     templates = cp["normative_titles"] if kind == "normative" else cp["titles"]
     y = _years(when)
     for _ in range(40):
@@ -92,9 +96,10 @@ def _choose(rng: random.Random, kind: str, org, used: set[str], when) -> tuple[d
         title = chosen["template"].format(
             issuer=org.name, subject=subject, year=year, year2=year + 2, prev=y["prev"]
         )
-        if title not in used:
+        name = title.split("《")[1].split("》")[0] if "《" in title else title
+        if title not in used and name not in used:
             break
-    used.add(title)
+    used.update({title, name})
     return chosen, subject, title
 
 
@@ -161,8 +166,9 @@ def _revision_of(ctx: SeedContext, old: dict) -> dict | None:
 
 def build_specs(ctx: SeedContext) -> list[dict]:
     specs: list[dict] = []
+    used: set[str] = set()
     for group in cp["groups"]:
-        total, used = ctx.count(group["count"]), set()
+        total = ctx.count(group["count"])
         specs += [
             _spec(ctx, group["column"], group["issuer"], i, total, group["span"], used) for i in range(total)
         ]
@@ -227,14 +233,11 @@ def _maybe_repeal(spec: dict, today) -> None:
 
 
 def _lead(spec: dict) -> str:
-    """The department in charge: the issuer itself, or for the district's own documents the first
-    department whose field the subject is."""
+    """The department in charge: a department's own documents are its own to carry out; the
+    district's are carried out by the department whose field the subject is."""
     if spec["org"].kind == "department" and spec["org"].slug != "gov-office":
         return spec["org"].name
-    for slug, subjects in cp["department_subjects"].items():
-        if spec["subject"] in subjects and slug != "gov-office":
-            return spec["ctx_orgs"][slug].name
-    return "区政府办公室"
+    return spec["ctx_orgs"][SUBJECT_LEADS[spec["subject"]]].name
 
 
 def text_values(spec: dict) -> dict:

@@ -160,9 +160,9 @@ def column_span(column, default: int = 700) -> int:
 
 
 def _spread(ctx: SeedContext, rng: random.Random, column, index: int, total: int) -> datetime:
-    promised = column.promised_days()
-    newest = min(75.0, promised * 0.6) if promised else 75.0
-    return ctx.spread(rng, index, total, column_span(column), min(newest, column_span(column) * 0.5))
+    promised, span = column.promised_days(), column_span(column)
+    newest = min(75.0, promised * 0.6 if promised else 75.0, span * 0.5)
+    return ctx.spread(rng, index, total, span - newest - 1, newest)
 
 
 def plan(ctx: SeedContext, column, kind: str, total: int) -> list[Slot]:

@@ -87,14 +87,21 @@ def career_posts(rng: random.Random, org: Organisation, title: str) -> list[str]
     return posts
 
 
-def career(rng: random.Random, posts: list[str], current_since: int) -> tuple[int, list[tuple[str, str]]]:
-    """(year work began, [(since, post)]): two to five years a rung, no gaps, the last still held."""
+def career(
+    rng: random.Random, posts: list[str], current_since: int, work_years: int
+) -> list[tuple[str, str]]:
+    """[(since, post)] from the first job to the current post, held since ``current_since``: the
+    ``work_years`` before it shared among the earlier posts, at least two years each, no gaps."""
+    gaps = len(posts) - 1
+    spare = max(0, work_years - 2 * gaps)
+    cuts = sorted(rng.randint(0, spare) for _ in range(gaps - 1))
+    extra = [b - a for a, b in zip([0, *cuts], [*cuts, spare])] if gaps else []
     years = [current_since]
-    for _ in posts[:-1]:
-        years.append(years[-1] - rng.randint(2, 5))
+    for more in reversed(extra):
+        years.append(years[-1] - 2 - more)
     years.reverse()
     stamps = [f"{years[0]}.07"] + [f"{y}.{rng.randint(1, 12):02d}" for y in years[1:]]
-    return years[0], list(zip(stamps, posts))
+    return list(zip(stamps, posts))
 
 
 def cv_html(rng: random.Random, name: str, gender: str, org: Organisation, title: str, year: int) -> str:
@@ -102,8 +109,11 @@ def cv_html(rng: random.Random, name: str, gender: str, org: Organisation, title
     edu, degree = chosen["education"], chosen["degree"]
     school, major = rng.choice(PEOPLE["universities"]), rng.choice(PEOPLE["majors"])
     posts = career_posts(rng, org, title)
-    start, steps = career(rng, posts, year - rng.randint(1, 3))
-    birth = start - (25 if edu == "研究生" else 22)
+    age, since = rng.randint(40 + len(posts), 54 + len(posts) // 2), year - rng.randint(1, 3)
+    graduate = 25 if edu == "研究生" else 22
+    birth = year - age
+    steps = career(rng, posts, since, since - (birth + graduate))
+    start = int(steps[0][0][:4])
     lines = [
         f"{since}—{steps[i + 1][0] if i + 1 < len(steps) else ''}　{post}"
         for i, (since, post) in enumerate(steps)
