@@ -64,9 +64,10 @@ def _headed(part: dict, v: dict) -> list[str]:
     return out
 
 
-def _measures(rng: random.Random, v: dict) -> list[str]:
+def _measures(rng: random.Random, v: dict, spec: dict) -> list[str]:
     part = TEXT["measures"]
     items = part["items"][:2] + rng.sample(part["items"][2:], 2)
+    spec["measures"] = len(items)
     lines = [_p(f"{NUMERALS[i]}、{t.format_map(v)}") for i, t in enumerate(items)]
     return lines + [_p(part["closing"].format_map(v))]
 
@@ -91,7 +92,7 @@ def body(spec: dict, v: dict) -> list[str]:
     elif structure in ("scheme", "opinion", "action"):
         parts += _headed(TEXT[structure], v)
     elif structure == "measures":
-        parts += _measures(rng, v)
+        parts += _measures(rng, v, spec)
     elif structure == "notice":
         parts += _listed(TEXT["notice"], v, TEXT["notice"]["audience"])
     else:  # bulletin, report

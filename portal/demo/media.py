@@ -1,4 +1,4 @@
-"""Generated media for the demo: photo-like covers, attachment files, video clips and captions.
+"""Generated files for the demo: image files, attachment documents, video clips and captions.
 
 Everything is drawn from a seed, so the same seed always gives the same bytes.
 """
@@ -6,73 +6,17 @@ Everything is drawn from a seed, so the same seed always gives the same bytes.
 from __future__ import annotations
 
 import io
-import random
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from PIL import Image, ImageDraw, ImageFilter
 
 # ------------------------------------------------------------------ images
-
-
-def _gradient(size: tuple[int, int], top: tuple, bottom: tuple) -> Image.Image:
-    """A vertical gradient, drawn as a 1-pixel column and stretched (fast)."""
-    w, h = size
-    column = Image.new("RGB", (1, h))
-    for y in range(h):
-        t = y / max(h - 1, 1)
-        column.putpixel((0, y), tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
-    return column.resize((w, h))
-
-
-def _landscape(draw: ImageDraw.ImageDraw, rng: random.Random, w: int, h: int) -> None:
-    horizon = int(h * rng.uniform(0.55, 0.7))
-    for layer in range(3):  # distant hills
-        shade = 120 - layer * 30
-        points = [(0, h)]
-        for x in range(0, w + 80, 80):
-            points.append((x, horizon - rng.randint(20, 120) + layer * 35))
-        points.append((w, h))
-        draw.polygon(points, fill=(shade - 30, shade + 10, shade - 10))
-    x = rng.randint(-40, 40)
-    while x < w:  # city skyline
-        bw, bh = rng.randint(40, 110), rng.randint(60, int(h * 0.45))
-        grey = rng.randint(70, 140)
-        draw.rectangle([x, horizon - bh, x + bw, h], fill=(grey, grey + 8, grey + 20))
-        for wy in range(horizon - bh + 10, horizon, 18):
-            for wx in range(x + 6, x + bw - 8, 14):
-                if rng.random() < 0.5:
-                    draw.rectangle([wx, wy, wx + 6, wy + 8], fill=(grey + 60, grey + 66, grey + 50))
-        x += bw + rng.randint(4, 30)
-    draw.rectangle([0, int(h * 0.86), w, h], fill=(70, 96, 70))
-
-
-def cover_jpeg(seed: str, size: tuple[int, int] = (1200, 675)) -> bytes:
-    """A photo-like scene: sky gradient, sun, hills and a skyline, softened with noise and blur."""
-    rng = random.Random(seed)
-    w, h = size
-    skies = [
-        ((64, 124, 196), (196, 222, 240)),
-        ((236, 150, 90), (250, 214, 160)),
-        ((90, 140, 200), (230, 236, 240)),
-        ((120, 170, 220), (240, 240, 230)),
-    ]
-    img = _gradient(size, *rng.choice(skies))
-    draw = ImageDraw.Draw(img)
-    sx, sy, r = rng.randint(100, w - 100), rng.randint(60, h // 3), rng.randint(30, 60)
-    draw.ellipse([sx - r, sy - r, sx + r, sy + r], fill=(255, 244, 214))
-    _landscape(draw, rng, w, h)
-    img = img.filter(ImageFilter.GaussianBlur(1.5))
-    noise = Image.effect_noise(size, 24).convert("RGB")
-    img = Image.blend(img, noise, 0.06)
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=82)
-    return buf.getvalue()
 
 
 def image_file(data: bytes, name: str) -> ImageFile:
@@ -210,17 +154,19 @@ def video_webm(scene: str, seed: str, seconds: float) -> bytes:
     if ffmpeg is None:
         return FALLBACK_VIDEO.read_bytes()
     w, h = VIDEO_SIZE
-    command = [
-        ffmpeg, "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
-        "-r", str(VIDEO_FPS), "-i", "-", "-c:v", "libvpx", "-b:v", "200k", "-threads", "1",
-        "-deadline", "good", "-cpu-used", "5", "-auto-alt-ref", "0",
-        "-fflags", "+bitexact", "-flags", "+bitexact", "-f", "webm", "pipe:1",
-    ]  # fmt: skip
     frames = b"".join(_frames(scene, seed, max(1, round(seconds * VIDEO_FPS))))
-    result = subprocess.run(command, input=frames, capture_output=True, check=False, timeout=120)
-    if result.returncode != 0 or not result.stdout:
-        return FALLBACK_VIDEO.read_bytes()
-    return result.stdout
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "clip.webm"  # a file, not a pipe, so that the duration is written
+        command = [
+            ffmpeg, "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
+            "-r", str(VIDEO_FPS), "-i", "-", "-c:v", "libvpx", "-b:v", "200k", "-threads", "1",
+            "-deadline", "good", "-cpu-used", "5", "-auto-alt-ref", "0",
+            "-fflags", "+bitexact", "-flags", "+bitexact", str(out),
+        ]  # fmt: skip
+        result = subprocess.run(command, input=frames, capture_output=True, check=False, timeout=120)
+        if result.returncode != 0 or not out.exists():
+            return FALLBACK_VIDEO.read_bytes()
+        return out.read_bytes()
 
 
 def _stamp(seconds: float) -> str:

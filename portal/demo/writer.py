@@ -53,7 +53,7 @@ class Draw:
     def __init__(self, rng: random.Random, v: Values, *pools, long: bool = True):
         self.rng, self.v, self.used = rng, v, set()
         self.pools = [list(p) for p in pools] + [list(BACKGROUND)]
-        self.target = rng.choice([MIN_CHARS, MIN_CHARS, 600, 800, 1000, 1300]) if long else MIN_CHARS
+        self.target = rng.choice([MIN_CHARS, MIN_CHARS, 450, 550, 650, 800]) if long else MIN_CHARS
 
     def take(self, k: int, pool: int = 0) -> str:
         fresh = [s for s in self.pools[pool] if s not in self.used]
@@ -63,7 +63,7 @@ class Draw:
 
     def extra(self) -> str:
         """Background first for long articles, then whatever pool still has sentences."""
-        order = [-1, 0, 1] if self.target > 600 else [0, 1, -1]
+        order = [-1, 0, 1, 2] if self.target > 600 else [0, 1, 2, -1]
         for pool in order:
             text = self.take(1 if pool == -1 else 2, pool)
             if text:
@@ -91,16 +91,23 @@ def _fit(paragraphs: list[str], draw: Draw) -> list[str]:
 
 
 def news_body(rng: random.Random, theme_name: str, v: Values) -> list[str]:
-    draw = Draw(rng, v, THEMES[theme_name].sentences, GENERIC)
-    paragraphs = [fill(rng.choice(LEADS), v) + draw.take(1, 1)]
-    for _ in range(rng.randint(2, 5)):
-        paragraphs.append(draw.take(2) or draw.take(2, 1))
+    """The lead names the subject; then the subject's own facts, then what is true of its theme."""
+    theme = THEMES[theme_name]
+    draw = Draw(rng, v, theme.subjects[v["subject"]], theme.sentences, GENERIC)
+    paragraphs = [fill(rng.choice(LEADS), v) + draw.take(1)]
+    paragraphs.append(draw.take(2) or draw.take(2, 1))
+    for _ in range(rng.randint(1, 3)):
+        paragraphs.append(draw.take(2, 1) or draw.take(2, 2))
     paragraphs.append(fill(rng.choice(CLOSINGS), v))
     return _fit([p for p in paragraphs if p], draw)
 
 
-def news_title(rng: random.Random, theme_name: str, v: Values) -> str:
-    return fill(rng.choice(THEMES[theme_name].titles), v)
+def news_title(rng: random.Random, theme_name: str, v: Values, local: bool = False) -> str:
+    """A title of the theme; a street's own news (``local``) names the street or community."""
+    titles = THEMES[theme_name].titles
+    if local:
+        titles = [t for t in titles if "{actor}" in t or "{community}" in t] or titles
+    return fill(rng.choice(titles), v)
 
 
 def _divisions() -> list[str]:

@@ -263,6 +263,10 @@ def text_values(spec: dict) -> dict:
         "month": min(12, when.month + 1),
     }
     values["done"] = values["n"] - rng.randint(1, 3)
+    district = spec["org"].kind == "district"
+    values["addressee"] = "区人民代表大会常务委员会：" if district else "示范区人民政府："
+    values["short"] = "区政府" if district else spec["org"].short_name
+    values["deadline"] = f"{min(12, when.month + 2)}月底" if when.month < 11 else f"{when.year + 1}年1月底"
     return values
 
 
@@ -369,14 +373,12 @@ def _content_text(spec: dict, name: str) -> str:
     if spec["structure"] == "articles":
         count = body.count("</strong>　")
         return f"《{name}》共{cn_number(count)}条，规定了适用范围、职责分工、办理程序、监督管理和法律责任等内容。"
-    heads = [
-        h
-        for h in ("总体要求", "工作目标", "行动目标", "主要任务", "重点任务", "实施步骤", "保障措施")
-        if h in body
-    ]
-    if heads:
-        return f"《{name}》分为{'、'.join(heads)}{cn_number(len(heads))}个部分。"
-    return f"《{name}》共提出{cn_number(body.count('<p>') - 2)}条具体措施，并明确了解释机关和施行日期。"
+    if spec["structure"] == "measures":
+        return (
+            f"《{name}》共提出{cn_number(spec['measures'])}条具体措施，并明确了解释机关、施行日期和有效期。"
+        )
+    heads = documents.TEXT[spec["structure"]]["heads"]
+    return f"《{name}》分为{'、'.join(heads)}{cn_number(len(heads))}个部分。"
 
 
 def interpretation_spec(spec: dict, page, index: int, now) -> dict:

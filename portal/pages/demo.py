@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, ReferenceIndex, Site
 
 from portal.core.models import SiteIdentity
 from portal.demo import material
@@ -271,6 +271,8 @@ def create_article(ctx: SeedContext, column, spec: dict, headline=False, cover=N
         live=True,
     )
     column.add_child(instance=page)
+    if "captions" in spec:  # the clip and its captions are public once a live page is known to show them
+        ReferenceIndex.create_or_update_for_object(page)
     ctx.created["articles"] += 1
     return page
 

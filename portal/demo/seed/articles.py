@@ -61,8 +61,8 @@ def _news_source(ctx: SeedContext, rng: random.Random, kind: str) -> tuple:
 def _news_item(ctx: SeedContext, rng: random.Random, kind: str, when) -> dict:
     org, theme, actor, source, community = _news_source(ctx, rng, kind)
     v = writer.values(rng, when, actor=actor, community=community, street=actor, org=org.short_name)
-    v["subject"] = rng.choice(writer.THEMES[theme].subjects)
-    title = writer.news_title(rng, theme, v)
+    v["subject"] = rng.choice(list(writer.THEMES[theme].subjects))
+    title = writer.news_title(rng, theme, v, local=kind == "street_news")
     paragraphs = writer.news_body(rng, theme, v)
     scene = THEME_SCENES.get(theme, "housing")
     return {"title": title, "paragraphs": paragraphs, "owner": org, "source": source, "scene": scene}
