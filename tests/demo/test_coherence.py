@@ -16,13 +16,13 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from portal.core.models import Leader, Organisation
 from portal.demo.documents import add_years
-from portal.disclosure.models import PolicyDocumentPage
+from portal.disclosure.models import LeaderDirectoryPage, PolicyDocumentPage
 from portal.pages.models import ArticlePage, ColumnPage
 
 pytestmark = pytest.mark.django_db  # the module's fixture seeds the test database
@@ -101,7 +101,25 @@ def _records() -> dict:
         "leaders": leaders,
         "streets": streets,
         "names": names,
+        "pages": _rendered(),
     }
+
+
+def _rendered() -> dict[str, str]:
+    """The public HTML of a picture news item, a video, the area map and a leader, and of the files
+    the video page plays (as an anonymous reader gets them)."""
+    client = Client()
+    first = {
+        slug: ArticlePage.objects.child_of(ColumnPage.objects.get(slug=slug)).order_by("pk").first()
+        for slug in ("tpxw", "sp", "qydt")
+    }
+    pages = {slug: client.get(page.url).content.decode() for slug, page in first.items()}
+    leader = Leader.objects.filter(organisation__slug="district").first()
+    pages["leader"] = client.get(LeaderDirectoryPage.objects.get().url_for(leader)).content.decode()
+    for match in re.finditer(r'src="(/documents/[^"]+)"', pages["sp"]):
+        response = client.get(match[1])
+        pages[match[1]] = f"{response.status_code} {response.get('Content-Type')}"
+    return pages
 
 
 @pytest.fixture(scope="module")
@@ -302,6 +320,19 @@ def test_picture_news_video_and_map_carry_their_media(demo):
     for extension, track in demo["videos"]:
         assert extension in ("webm", "mp4")
         assert track.startswith("WEBVTT") and "-->" in track
+
+
+def test_media_show_on_the_public_pages(demo):
+    pages = demo["pages"]
+    assert re.search(r'<figure class="article-figure"><img [^>]*alt="[^"]{6,}"', pages["tpxw"])
+    assert "<video controls" in pages["sp"] and '<track kind="captions" srclang="zh-Hans"' in pages["sp"]
+    played = {url: status for url, status in pages.items() if url.startswith("/documents/")}
+    assert len(played) == 2 and all(status.startswith("200 ") for status in played.values()), played
+    assert {status.split()[1] for status in played.values()} == {"video/webm", "text/vtt"}
+    assert '<svg class="area-map__svg"' in pages["qydt"]
+    streets = re.findall(r'<a href="(/[^"]+/)">([^<]+街道)</a>', pages["qydt"])
+    assert len({name for _, name in streets}) == 7
+    assert re.search(r'<img [^>]*alt="[^"]+"', pages["leader"].split('class="leader-detail__photo"')[1])
 
 
 def test_streets_have_duties_of_their_own(demo):
