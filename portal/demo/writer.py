@@ -13,7 +13,7 @@ THEMES = material.themes()
 BACKGROUND, CLOSINGS, GENERIC, LEADS = (_TEXT[k] for k in ("background", "closings", "generic", "leads"))
 PLACES, PROFILES, REPORTERS = _TEXT["places"], _TEXT["profiles"], _TEXT["reporters"]
 
-MIN_CHARS, MAX_CHARS = 400, 1500
+MIN_CHARS, MAX_CHARS = 250, 1500
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -53,17 +53,19 @@ class Draw:
     def __init__(self, rng: random.Random, v: Values, *pools, long: bool = True):
         self.rng, self.v, self.used = rng, v, set()
         self.pools = [list(p) for p in pools] + [list(BACKGROUND)]
-        self.target = rng.choice([MIN_CHARS, MIN_CHARS, 450, 550, 650, 800]) if long else MIN_CHARS
+        self.target = rng.choice([MIN_CHARS, 300, 360, 450]) if long else MIN_CHARS
 
     def take(self, k: int, pool: int = 0) -> str:
-        fresh = [s for s in self.pools[pool] if s not in self.used]
+        """``k`` unused sentences of the pool; at most one of them looks ahead (下一步…)."""
+        ahead = any(s.startswith("下一步") for s in self.used)
+        fresh = [s for s in self.pools[pool] if s not in self.used and not (ahead and s.startswith("下一步"))]
         chosen = self.rng.sample(fresh, min(k, len(fresh)))
         self.used.update(chosen)
         return "".join(fill(s, self.v) for s in chosen)
 
     def extra(self) -> str:
-        """Background first for long articles, then whatever pool still has sentences."""
-        order = [-1, 0, 1, 2] if self.target > 600 else [0, 1, 2, -1]
+        """The subject's facts first, then the theme's, the general sentences, the background."""
+        order = [0, 1, 2, -1]
         for pool in order:
             text = self.take(1 if pool == -1 else 2, pool)
             if text:

@@ -270,6 +270,17 @@ def test_no_quarter_beyond_the_fourth_and_no_doubled_words(demo):
     _fail(problems)
 
 
+def test_periods_in_a_text_end_after_they_begin(demo):
+    """报名时间5月6日至5月5日 cannot be: a period stated as 'M月D日至M月D日' runs forwards."""
+    problems = []
+    for item in demo["items"]:
+        for m in re.finditer(r"(\d{1,2})月(\d{1,2})日至(\d{1,2})月(\d{1,2})日", item.text):
+            start, end = (int(m[1]), int(m[2])), (int(m[3]), int(m[4]))
+            if not start < end or not (1 <= start[1] <= 31 and 1 <= end[1] <= 31):
+                problems.append((item.title, m[0]))
+    _fail(problems)
+
+
 def test_periodic_reports_report_a_period_already_over(demo):
     """A monthly report is published after its month, an annual report after its year."""
     problems = []

@@ -84,6 +84,6 @@ def test_article_bodies_stay_within_bounds_without_repeats():
         paragraphs = writer.news_body(rng, "education", v)
         text = "".join(paragraphs)
         assert 3 <= len(paragraphs) <= 8
-        assert 400 <= len(text) <= 1500
+        assert 250 <= len(text) <= 1500
         sentences = [s for p in paragraphs for s in p.split("。") if s]
         assert len(sentences) == len(set(sentences))

@@ -72,7 +72,12 @@ def _kind_values(rng: random.Random, slot: items.Slot, org) -> writer.Values:
     v = writer.values(rng, slot.when, org=org.name, short=org.short_name or org.name)
     v.update({f"g{i}": round(rng.uniform(1.5, 9.9), 1) for i in range(1, 5)})
     v.update(a1=rng.randint(100, 900), a2=rng.randint(20, 300), a3=rng.randint(50, 800))
-    v.update(a4=rng.randint(1000, 9000), pmonth=slot.when.month)
+    v.update(
+        a4=rng.randint(1000, 9000), b1=rng.randint(20, 99), b2=rng.randint(20, 99), pmonth=slot.when.month
+    )
+    v.update(part=round(v["a1"] * rng.uniform(0.55, 0.9)), sub=round(v["a3"] * rng.uniform(0.1, 0.4)))
+    d1 = min(slot.when.day + rng.randint(2, 5), 20)  # an application period opens after the notice
+    v.update(d1=d1, d2=d1 + rng.randint(5, 8))
     v.update(slot.values)
     return v
 

@@ -50,7 +50,7 @@ def _months_back(year: int, month: int, back: int) -> tuple[int, int]:
 
 
 def _annual(ctx, rng, template, k):
-    month, day = template.get("month", 1), rng.randint(8, 25)
+    month, day = template.get("month", 1), rng.randint(5, 15)
     year = ctx.now.year
     if _at(ctx, rng, year, month, day) is None:
         year -= 1
