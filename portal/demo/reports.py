@@ -12,14 +12,15 @@ NUMERALS = "一二三四五六七八九十"
 
 
 def _duty_topics(duties: list[str]) -> list[str]:
-    """'负责全区水资源的合理开发利用和节约保护工作。' → '全区水资源的合理开发利用和节约保护'."""
+    """The operational duties as topics: '负责全区水资源的合理开发利用和节约保护工作。' →
+    '全区水资源的合理开发利用和节约保护'; duties of policy-making (贯彻…, 拟订…) are left out."""
     topics = []
     for duty in duties:
-        text = duty.rstrip("。").split("，")[0]
-        for prefix in ("负责", "统筹", "组织", "推进", "拟订", "贯彻执行", "贯彻落实", "承担"):
-            text = text.removeprefix(prefix)
-        topics.append(text.removesuffix("工作"))
-    return topics
+        text = duty.rstrip("。").split("，")[0].split("；")[0]
+        if text.startswith(("贯彻", "拟订", "统筹", "主管")):
+            continue
+        topics.append(text.removeprefix("负责").removesuffix("工作"))
+    return topics or [d.rstrip("。") for d in duties[:2]]
 
 
 def annual_report(rng: random.Random, v: dict, org_name: str, small: bool = False) -> list[str]:
@@ -62,7 +63,7 @@ def budget(rng: random.Random, v: dict, org: dict) -> list[str]:
     """部门预算 with figures: total = basic + project; the 三公 budget broken down."""
     basic, project = rng.randint(800, 4000), rng.randint(300, 3000)
     car, reception = rng.randint(5, 30), rng.randint(1, 8)
-    duties = "；".join(_duty_topics(org["duties"])[:3])
+    duties = "；".join(d.rstrip("。") for d in org["duties"][:3])
     return [
         f"现将{org['name']}{v['year']}年部门预算公开如下。",
         f"<strong>一、部门主要职责</strong>{org['name']}的主要职责是：{duties}等。内设{'、'.join(org['units'][:4])}等科室。",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 from .. import material, reports, writer
+from ..documents import cn_number
 from ..pictures import SCENE_NAMES
 from . import items
 from .context import SeedContext
@@ -17,6 +18,7 @@ _TEXT = material.load("themes")
 DEPARTMENT_THEMES, DISTRICT_THEMES = _TEXT["department_themes"], _TEXT["district_themes"]
 STREET_THEMES, MEDIA_SOURCES, REPORTERS = _TEXT["street_themes"], _TEXT["media_sources"], _TEXT["reporters"]
 
+CONGRESS_ELECTED = 2021  # the year the district's 18th people's congress was elected
 NEWS_KINDS = {"district_news", "department_news", "street_news"}
 # the drawn scene that goes with a news theme, for headlines with a cover picture
 THEME_SCENES = {
@@ -79,6 +81,7 @@ def _kind_values(rng: random.Random, slot: items.Slot, org) -> writer.Values:
     d1 = min(slot.when.day + rng.randint(2, 5), 20)  # an application period opens after the notice
     v.update(d1=d1, d2=d1 + rng.randint(5, 8))
     v.update(slot.values)
+    v["session"] = cn_number(max(1, v["year"] - CONGRESS_ELECTED))  # one full session each January
     return v
 
 
