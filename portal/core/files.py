@@ -50,6 +50,9 @@ ACCEPTED_CONTENT: dict[str, set[str]] = {
     "png": {"png", "apng"},
     "gif": {"gif"},
     "webp": {"webp"},
+    "mp4": {"mp4"},
+    "webm": {"webm"},
+    "vtt": {"text"},
 }
 
 

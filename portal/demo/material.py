@@ -24,16 +24,17 @@ def load(name: str) -> dict:
 
 @dataclass(frozen=True)
 class Theme:
-    """What a news item of one theme is about, how its title reads, which sentences its body uses."""
+    """A news theme: its subjects, each with the facts that belong to it, how its titles read and
+    the sentences true of any of its subjects."""
 
-    subjects: list[str]
+    subjects: dict[str, list[str]]
     titles: list[str]
     sentences: list[str]
 
 
 @cache
 def themes() -> dict[str, Theme]:
-    return {name: Theme(**theme) for name, theme in load("themes")["themes"].items()}
+    return {name: Theme(**theme) for name, theme in load("news")["themes"].items()}
 
 
 def district() -> dict:

@@ -1,4 +1,4 @@
-"""Generated media for the demo: portrait placeholders, photo-like covers and attachment files.
+"""Generated files for the demo: image files, attachment documents, video clips and captions.
 
 Everything is drawn from a seed, so the same seed always gives the same bytes.
 """
@@ -6,116 +6,17 @@ Everything is drawn from a seed, so the same seed always gives the same bytes.
 from __future__ import annotations
 
 import io
-import random
+import shutil
+import subprocess
+import tempfile
 import zipfile
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from PIL import Image, ImageDraw, ImageFilter
 
 # ------------------------------------------------------------------ images
-
-
-def _gradient(size: tuple[int, int], top: tuple, bottom: tuple) -> Image.Image:
-    """A vertical gradient, drawn as a 1-pixel column and stretched (fast)."""
-    w, h = size
-    column = Image.new("RGB", (1, h))
-    for y in range(h):
-        t = y / max(h - 1, 1)
-        column.putpixel((0, y), tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
-    return column.resize((w, h))
-
-
-def portrait_png(seed: str, size: tuple[int, int] = (300, 400), female: bool = False) -> bytes:
-    """A head-and-shoulders silhouette on a soft background, like an ID photo placeholder."""
-    rng = random.Random(seed)
-    w, h = size
-    base = rng.choice([(208, 222, 238), (222, 230, 240), (232, 236, 242), (214, 228, 232)])
-    img = _gradient(size, tuple(min(255, c + 18) for c in base), base)
-    draw = ImageDraw.Draw(img)
-    suit = rng.choice([(38, 44, 58), (30, 36, 48), (52, 56, 66), (44, 52, 72)])
-    skin = rng.choice([(196, 160, 138), (186, 150, 126), (204, 170, 146)])
-    hair = rng.choice([(28, 26, 26), (44, 40, 38), (70, 66, 64)])
-    cx, head_w, head_h = w // 2 + rng.randint(-6, 6), int(w * 0.40), int(h * 0.36)
-    top, chest = int(h * 0.14), h * 0.61
-    if female:
-        box = [cx - head_w * 0.62, top + head_h * 0.2, cx + head_w * 0.62, top + head_h * 1.12]
-        draw.rounded_rectangle(box, 40, fill=hair)
-    draw.rectangle([cx - head_w * 0.2, top + head_h * 0.7, cx + head_w * 0.2, chest + 20], fill=skin)  # neck
-    draw.ellipse([cx - w * 0.48, chest, cx + w * 0.48, h * 1.4], fill=suit)  # shoulders
-    draw.polygon(
-        [(cx - w * 0.08, chest - 2), (cx + w * 0.08, chest - 2), (cx, h * 0.82)], fill=(240, 240, 240)
-    )
-    if not female:  # a tie; women get shoulder-length hair instead
-        draw.polygon(
-            [
-                (cx - 8, chest + 4),
-                (cx + 8, chest + 4),
-                (cx + 6, h * 0.80),
-                (cx, h * 0.84),
-                (cx - 6, h * 0.80),
-            ],
-            fill=rng.choice([(150, 30, 36), (40, 60, 120), (90, 30, 40)]),
-        )
-    draw.ellipse([cx - head_w / 2, top, cx + head_w / 2, top + head_h], fill=skin)
-    if not female:  # ears
-        draw.ellipse(
-            [cx - head_w / 2 - 4, top + head_h * 0.36, cx - head_w / 2 + 8, top + head_h * 0.56], fill=skin
-        )
-        draw.ellipse(
-            [cx + head_w / 2 - 8, top + head_h * 0.36, cx + head_w / 2 + 4, top + head_h * 0.56], fill=skin
-        )
-    draw.chord([cx - head_w / 2 - 2, top - 8, cx + head_w / 2 + 2, top + head_h * 0.7], 175, 365, fill=hair)
-    img = img.filter(ImageFilter.GaussianBlur(1.2))
-    buf = io.BytesIO()
-    img.save(buf, "PNG", optimize=False)
-    return buf.getvalue()
-
-
-def _landscape(draw: ImageDraw.ImageDraw, rng: random.Random, w: int, h: int) -> None:
-    horizon = int(h * rng.uniform(0.55, 0.7))
-    for layer in range(3):  # distant hills
-        shade = 120 - layer * 30
-        points = [(0, h)]
-        for x in range(0, w + 80, 80):
-            points.append((x, horizon - rng.randint(20, 120) + layer * 35))
-        points.append((w, h))
-        draw.polygon(points, fill=(shade - 30, shade + 10, shade - 10))
-    x = rng.randint(-40, 40)
-    while x < w:  # city skyline
-        bw, bh = rng.randint(40, 110), rng.randint(60, int(h * 0.45))
-        grey = rng.randint(70, 140)
-        draw.rectangle([x, horizon - bh, x + bw, h], fill=(grey, grey + 8, grey + 20))
-        for wy in range(horizon - bh + 10, horizon, 18):
-            for wx in range(x + 6, x + bw - 8, 14):
-                if rng.random() < 0.5:
-                    draw.rectangle([wx, wy, wx + 6, wy + 8], fill=(grey + 60, grey + 66, grey + 50))
-        x += bw + rng.randint(4, 30)
-    draw.rectangle([0, int(h * 0.86), w, h], fill=(70, 96, 70))
-
-
-def cover_jpeg(seed: str, size: tuple[int, int] = (1200, 675)) -> bytes:
-    """A photo-like scene: sky gradient, sun, hills and a skyline, softened with noise and blur."""
-    rng = random.Random(seed)
-    w, h = size
-    skies = [
-        ((64, 124, 196), (196, 222, 240)),
-        ((236, 150, 90), (250, 214, 160)),
-        ((90, 140, 200), (230, 236, 240)),
-        ((120, 170, 220), (240, 240, 230)),
-    ]
-    img = _gradient(size, *rng.choice(skies))
-    draw = ImageDraw.Draw(img)
-    sx, sy, r = rng.randint(100, w - 100), rng.randint(60, h // 3), rng.randint(30, 60)
-    draw.ellipse([sx - r, sy - r, sx + r, sy + r], fill=(255, 244, 214))
-    _landscape(draw, rng, w, h)
-    img = img.filter(ImageFilter.GaussianBlur(1.5))
-    noise = Image.effect_noise(size, 24).convert("RGB")
-    img = Image.blend(img, noise, 0.06)
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=82)
-    return buf.getvalue()
 
 
 def image_file(data: bytes, name: str) -> ImageFile:
@@ -223,3 +124,59 @@ def docx_bytes(title: str, paragraphs: list[str]) -> bytes:
 
 def content_file(data: bytes, name: str) -> ContentFile:
     return ContentFile(data, name=name)
+
+
+# ------------------------------------------------------------------ video
+
+VIDEO_SIZE = (640, 360)
+VIDEO_FPS = 12
+FALLBACK_VIDEO = Path(__file__).with_name("data") / "video" / "clip.webm"
+
+
+def _frames(scene: str, seed: str, count: int):
+    """A slow zoom across the scene's drawing, ``count`` frames of raw RGB."""
+    from .pictures import scene_image
+
+    w, h = VIDEO_SIZE
+    big = scene_image(scene, seed, (w * 5 // 4, h * 5 // 4))
+    for i in range(count):
+        t = i / max(count - 1, 1)
+        zoom = 1.25 - 0.2 * t
+        cw, ch = int(w * zoom), int(h * zoom)
+        left = int((big.width - cw) * (0.2 + 0.6 * t))
+        top = int((big.height - ch) * 0.5)
+        yield big.crop((left, top, left + cw, top + ch)).resize(VIDEO_SIZE).tobytes()
+
+
+def video_webm(scene: str, seed: str, seconds: float) -> bytes:
+    """A WebM (VP8) clip of the scene, rendered with ffmpeg; without ffmpeg, the shipped clip."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return FALLBACK_VIDEO.read_bytes()
+    w, h = VIDEO_SIZE
+    frames = b"".join(_frames(scene, seed, max(1, round(seconds * VIDEO_FPS))))
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "clip.webm"  # a file, not a pipe, so that the duration is written
+        command = [
+            ffmpeg, "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
+            "-r", str(VIDEO_FPS), "-i", "-", "-c:v", "libvpx", "-b:v", "200k", "-threads", "1",
+            "-deadline", "good", "-cpu-used", "5", "-auto-alt-ref", "0",
+            "-fflags", "+bitexact", "-flags", "+bitexact", str(out),
+        ]  # fmt: skip
+        result = subprocess.run(command, input=frames, capture_output=True, check=False, timeout=120)
+        if result.returncode != 0 or not out.exists():
+            return FALLBACK_VIDEO.read_bytes()
+        return out.read_bytes()
+
+
+def _stamp(seconds: float) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"00:{int(minutes):02d}:{rest:06.3f}"
+
+
+def webvtt(captions: list[str], seconds_each: float) -> bytes:
+    """A WebVTT caption track showing each caption in turn for ``seconds_each`` seconds."""
+    cues = ["WEBVTT", ""]
+    for i, text in enumerate(captions):
+        cues += [str(i + 1), f"{_stamp(i * seconds_each)} --> {_stamp((i + 1) * seconds_each)}", text, ""]
+    return "\n".join(cues).encode("utf-8")

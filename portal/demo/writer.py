@@ -1,4 +1,5 @@
-"""Turns the text material into titles and article bodies (lists of HTML paragraphs)."""
+"""Turns the text material into news titles and bodies (lists of HTML paragraphs), and fills
+placeholders for the other kinds of item."""
 
 from __future__ import annotations
 
@@ -8,15 +9,11 @@ from datetime import datetime
 from . import material
 
 _TEXT = material.load("themes")
-_KINDS = material.load("kinds")
 THEMES = material.themes()
 BACKGROUND, CLOSINGS, GENERIC, LEADS = (_TEXT[k] for k in ("background", "closings", "generic", "leads"))
 PLACES, PROFILES, REPORTERS = _TEXT["places"], _TEXT["profiles"], _TEXT["reporters"]
-NOTICE_ITEMS, NOTICE_SUBJECTS, NOTICE_TITLES = (
-    _KINDS[k] for k in ("notice_items", "notice_subjects", "notice_titles")
-)
 
-MIN_CHARS, MAX_CHARS = 400, 1500
+MIN_CHARS, MAX_CHARS = 250, 1500
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -56,17 +53,19 @@ class Draw:
     def __init__(self, rng: random.Random, v: Values, *pools, long: bool = True):
         self.rng, self.v, self.used = rng, v, set()
         self.pools = [list(p) for p in pools] + [list(BACKGROUND)]
-        self.target = rng.choice([MIN_CHARS, MIN_CHARS, 600, 800, 1000, 1300]) if long else MIN_CHARS
+        self.target = rng.choice([MIN_CHARS, 300, 360, 450]) if long else MIN_CHARS
 
     def take(self, k: int, pool: int = 0) -> str:
-        fresh = [s for s in self.pools[pool] if s not in self.used]
+        """``k`` unused sentences of the pool; at most one of them looks ahead (下一步…)."""
+        ahead = any(s.startswith("下一步") for s in self.used)
+        fresh = [s for s in self.pools[pool] if s not in self.used and not (ahead and s.startswith("下一步"))]
         chosen = self.rng.sample(fresh, min(k, len(fresh)))
         self.used.update(chosen)
         return "".join(fill(s, self.v) for s in chosen)
 
     def extra(self) -> str:
-        """Background first for long articles, then whatever pool still has sentences."""
-        order = [-1, 0, 1] if self.target > 600 else [0, 1, -1]
+        """The subject's facts first, then the theme's, the general sentences, the background."""
+        order = [0, 1, 2, -1]
         for pool in order:
             text = self.take(1 if pool == -1 else 2, pool)
             if text:
@@ -94,101 +93,30 @@ def _fit(paragraphs: list[str], draw: Draw) -> list[str]:
 
 
 def news_body(rng: random.Random, theme_name: str, v: Values) -> list[str]:
-    draw = Draw(rng, v, THEMES[theme_name].sentences, GENERIC)
-    paragraphs = [fill(rng.choice(LEADS), v) + draw.take(1, 1)]
-    for _ in range(rng.randint(2, 5)):
-        paragraphs.append(draw.take(2) or draw.take(2, 1))
+    """The lead names the subject; then the subject's own facts, then what is true of its theme."""
+    theme = THEMES[theme_name]
+    draw = Draw(rng, v, theme.subjects[v["subject"]], theme.sentences, GENERIC)
+    paragraphs = [fill(rng.choice(LEADS), v) + draw.take(1)]
+    paragraphs.append(draw.take(2) or draw.take(2, 1))
+    for _ in range(rng.randint(1, 3)):
+        paragraphs.append(draw.take(2, 1) or draw.take(2, 2))
     paragraphs.append(fill(rng.choice(CLOSINGS), v))
     return _fit([p for p in paragraphs if p], draw)
 
 
-def news_title(rng: random.Random, theme_name: str, v: Values) -> str:
-    return fill(rng.choice(THEMES[theme_name].titles), v)
-
-
-def notice(rng: random.Random, v: Values, signer: str, title: str = "") -> tuple[str, list[str]]:
-    v.setdefault("subject", rng.choice(NOTICE_SUBJECTS))
-    title = title or fill(rng.choice(NOTICE_TITLES), v)
-    kind = "公告" if "公告" in title else "通告" if "通告" in title else "通知"
-    audience = "各街道办事处，区政府各部门，各有关单位：" if kind == "通知" else "广大市民朋友："
-    draw = Draw(rng, v, GENERIC, THEMES["service"].sentences, long=False)
-    intro = f"为做好{v['subject']}相关工作，根据上级有关工作部署，结合本区实际，现将有关事项{kind}如下："
-    body = [audience, draw.take(1) + intro]
-    for i, item in enumerate(rng.sample(NOTICE_ITEMS, 4)):
-        body.append(f"{NUMERALS[i]}、{fill(item, v)}" + (draw.take(1) if i < 2 else ""))
-    body.append(f"特此{kind}。<br/>{signer}<br/>{v['year']}年{v['month']}月{v['date'].split('月')[1]}")
-    return title, _fit(body, draw)
-
-
-REPORT_HEADS = {
-    "预算": (
-        "finance",
-        ["部门主要职责及机构设置", "收支预算总体情况", "“三公”经费和机关运行经费", "政府采购和绩效目标"],
-    ),
-    "决算": (
-        "finance",
-        ["部门基本情况", "收入支出决算总体情况", "“三公”经费支出决算情况", "其他重要事项说明"],
-    ),
-    "年度报告": (
-        "data",
-        ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "存在的主要问题及改进情况"],
-    ),
-}
-DEFAULT_HEADS = ["总体情况", "主要工作及成效", "存在的问题", "下一步工作安排"]
-
-
-def _report_heads(title: str, theme_name: str) -> tuple[str, list[str]]:
-    for word, (theme, heads) in REPORT_HEADS.items():
-        if word in title:
-            return theme, heads
-    return theme_name, DEFAULT_HEADS
-
-
-def report_body(rng: random.Random, theme_name: str, v: Values) -> list[str]:
-    theme_name, heads = _report_heads(v.get("title", ""), theme_name)
-    draw = Draw(rng, v, THEMES[theme_name].sentences, GENERIC)
-    body = [f"<strong>一、{heads[0]}</strong>" + draw.take(1, 1) + draw.take(1)]
-    for i, head in enumerate(heads[1:], start=1):
-        body.append(f"<strong>{NUMERALS[i]}、{head}</strong>" + (draw.take(2) or draw.take(2, 1)))
-    return _fit(body, draw)
-
-
-GUIDE_FIELDS = [
-    ("事项名称", "{title}"),
-    ("设定依据", "《中华人民共和国行政许可法》及相关法律法规"),
-    ("申请条件", "符合法定条件的自然人、法人或者其他组织"),
-    ("办理材料", "申请表、身份证明材料及相关证明材料（原件及复印件各1份）"),
-    ("办理地点", "示范区政务服务中心综合受理窗口（示范区政务大道88号）"),
-    ("办理机构", "{org}"),
-    ("收费标准", "不收费"),
-    ("办理时间", "周一至周五 8:30—17:30，周六 9:00—12:00（法定节假日除外）"),
-    ("联系电话", "099-8620{n}{m}{n}{m}"),
-    ("办理流程", "申请—受理—审查—决定—送达，承诺时限{n}个工作日"),
-]
-
-
-def guide_body(rng: random.Random, v: Values) -> list[str]:
-    lines = [f"<strong>{k}：</strong>{fill(t, v)}" for k, t in GUIDE_FIELDS]
-    body = ["<br/>".join(lines[i : i + 2]) for i in range(0, len(lines), 2)]
-    draw = Draw(rng, v, THEMES["service"].sentences, GENERIC, long=False)
-    body.append("温馨提示：" + draw.take(3))
-    return _fit(body, draw)
-
-
-def interpretation_body(rng: random.Random, v: Values) -> list[str]:
-    draw = Draw(rng, v, THEMES["service"].sentences + GENERIC, GENERIC)
-    heads = ["制定背景", "主要内容", "适用对象", "创新举措", "解读机关及联系方式"]
-    body = [f"<strong>{NUMERALS[i]}、{h}</strong>" + draw.take(2) for i, h in enumerate(heads[:-1])]
-    contact = f"解读机关：{v['org']}；联系电话：099-8620{v['n']}{v['m']}00。"
-    body.append(f"<strong>五、{heads[-1]}</strong>{contact}")
-    return _fit(body, draw)
+def news_title(rng: random.Random, theme_name: str, v: Values, local: bool = False) -> str:
+    """A title of the theme; a street's own news (``local``) names the street or community."""
+    titles = THEMES[theme_name].titles
+    if local:
+        titles = [t for t in titles if "{actor}" in t or "{community}" in t] or titles
+    return fill(rng.choice(titles), v)
 
 
 def _divisions() -> list[str]:
-    lines = ["示范区辖7个街道、29个社区。各街道及所辖社区如下："]
+    lines = ["示范区行政区划：全区辖7个街道、29个社区。各街道及所辖社区如下："]
     for street in material.district()["streets"]:
         names = "、".join(c["name"] for c in street["communities"])
-        lines.append(f"<strong>{street['short_name']}</strong>（{street['name']}办事处）：{names}。")
+        lines.append(f"<strong>{street['short_name']}</strong>　{street['profile']}下辖{names}。")
     return lines
 
 

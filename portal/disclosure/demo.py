@@ -7,11 +7,12 @@ Policy documents (政策文件) get 文号, validity, revisions and attachments.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from wagtail.documents import get_document_model
 
-from portal.demo import material
+from portal.demo import documents, material
+from portal.demo.documents import add_years, cn_date, cn_number
 from portal.demo.media import content_file, docx_bytes, pdf_bytes, xlsx_bytes
 from portal.demo.registry import register_seed
 from portal.demo.seed.context import SeedContext
@@ -23,14 +24,8 @@ cp = material.load("policies")
 RETIRABLE_GENRES = set(cp["retirable_genres"])
 PREFIXES = {d["slug"]: d["prefix"] for d in material.district()["departments"]}
 TOPICS = {s["subject"]: s["topic"] for s in cp["subjects"]}
-NUMERALS = "一二三四五六七八九十"
-
-
-def cn_number(n: int) -> str:
-    tens, ones = divmod(n, 10)
-    if n <= 10:
-        return NUMERALS[n - 1]
-    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+SUBJECT_KINDS = {s["subject"]: s["kind"] for s in cp["subjects"]}
+SUBJECT_LEADS = {s["subject"]: s["lead"] for s in cp["subjects"]}
 
 
 @register_seed("directories", order=45, label="机构职能与领导信息")
@@ -71,56 +66,112 @@ def _issuer(ctx: SeedContext, kind: str, rng: random.Random, index: int):
         return ctx.orgs[rng.choice(["district", "gov-office"])], "示政规"
     slugs = [s for s in cp["department_subjects"] if s != "gov-office"]
     slug = slugs[index % len(slugs)]
-    return ctx.orgs[slug], PREFIXES[slug]
+    return ctx.orgs[slug], PREFIXES[slug] + "发"
 
 
-def _title(rng: random.Random, kind: str, org, subject: str, year: int) -> tuple[str, str]:
-    chosen = rng.choice(cp["normative_titles"] if kind == "normative" else cp["titles"])
-    template, genre = chosen["template"], chosen["genre"]
-    issuer = org.name
-    return template.format(issuer=issuer, subject=subject, year=year, year2=year + 2), genre
+def _years(when) -> dict:
+    """The years a document issued on ``when`` speaks of."""
+    plan = when.year + (1 if when.month >= 10 else 0)  # a plan issued late in the year starts next year
+    half = when.year if when.month >= 7 else when.year - 1  # the last half-year already over
+    return {"year": when.year, "prev": when.year - 1, "plan": plan, "half": half}
 
 
-def _spec(ctx: SeedContext, column: str, kind: str, index: int, total: int) -> dict:
+def _choose(rng: random.Random, kind: str, org, used: set[str], when) -> tuple[dict, str, str]:
+    """(title template, subject, title) whose title, and the name of the document it issues, are
+    not used yet (``used`` holds both, for every column)."""
+    subjects = [s["subject"] for s in cp["subjects"]]
+    if kind != "normative":
+        subjects = cp["department_subjects"].get(org.slug) or subjects
+    templates = cp["normative_titles"] if kind == "normative" else cp["titles"]
+    y = _years(when)
+    for _ in range(40):
+        chosen = rng.choice(templates)
+        pool = [s for s in chosen.get("subjects", subjects) if s in subjects]
+        if not pool:
+            continue
+        subject = rng.choice(pool)
+        year = y["half"] if chosen["structure"] == "bulletin" else y["year"]
+        if chosen["structure"] in ("action", "notice"):
+            year = y["plan"]
+        title = chosen["template"].format(
+            issuer=org.name, subject=subject, year=year, year2=year + 2, prev=y["prev"]
+        )
+        name = title.split("《")[1].split("》")[0] if "《" in title else title
+        if title not in used and name not in used:
+            break
+    used.update({title, name})
+    return chosen, subject, title
+
+
+def _first_of_next_month(day):
+    return day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1, day=1)
+
+
+def _spec(ctx: SeedContext, column: str, kind: str, index: int, total: int, span: int, used: set) -> dict:
     rng = ctx.rng("policy", column, index)
     org, prefix = _issuer(ctx, kind, rng, index)
-    subjects = cp["department_subjects"].get(org.slug) or [s["subject"] for s in cp["subjects"]]
-    subject = rng.choice(subjects)
-    when = ctx.spread(rng, index, total, 720, 20)
-    title, genre = _title(rng, kind, org, subject, when.year)
-    return {
+    when = ctx.spread(rng, index, total, span, 20)
+    chosen, subject, title = _choose(rng, kind, org, used, when)
+    spec = {
         "column": column,
         "org": org,
         "prefix": prefix,
         "subject": subject,
+        "kind": SUBJECT_KINDS.get(subject, "programme"),
         "date": when,
+        "written": (when - timedelta(days=rng.randint(1, 10))).date(),
         "title": title,
-        "genre": genre,
-        "normative": kind == "normative" or index % 9 == 4,
+        "genre": chosen["genre"],
+        "inner": chosen["inner"],
+        "structure": chosen["structure"],
+        "inner_title": title.split("《")[1].split("》")[0] if "《" in title else "",
         "rng": rng,
         "key": (column, index),
+        "ctx_orgs": ctx.orgs,
     }
+    _term(spec, chosen, rng)
+    spec["normative"] = kind == "normative" or (spec["expires"] is not None and index % 3 == 0)
+    return spec
+
+
+def _term(spec: dict, chosen: dict, rng: random.Random) -> None:
+    """施行日期 and period of validity: the first of the next month, for the years the text states."""
+    spec["start"] = _first_of_next_month(spec["date"].date())
+    spec["years"] = rng.choice(chosen["years"]) if chosen.get("years") else None
+    spec["expires"] = None
+    if spec["years"]:
+        spec["expires"] = add_years(spec["start"], spec["years"]) - timedelta(days=1)
+    elif spec["structure"] == "action":
+        year = int(spec["title"].split("（")[1][:4])
+        spec["expires"] = date(year + 2, 12, 31)
 
 
 def _revision_of(ctx: SeedContext, old: dict) -> dict | None:
+    """A revised edition of a normative document, issued before the old one would have expired."""
     rng = ctx.rng("revision", *old["key"])
-    age = (ctx.now - old["date"]).days
-    if age < 200:
+    today = ctx.now.date()
+    latest = min(today - timedelta(days=5), (old["expires"] or today) - timedelta(days=30))
+    earliest = old["date"].date() + timedelta(days=200)
+    if latest <= earliest:
         return None
-    when = ctx.past(rng, rng.randint(5, age - 120))
-    title = (
-        old["title"].removesuffix("》的通知") + f"（{when.year}年修订）》的通知"
-        if "》的通知" in old["title"]
-        else f"{old['title']}（{when.year}年修订）"
-    )
-    return {**old, "date": when, "title": title, "rng": rng, "key": ("rev", *old["key"]), "revises": old}
+    day = earliest + timedelta(days=rng.randint(0, (latest - earliest).days))
+    when = ctx.past(rng, (today - day).days)
+    title = f"{old['title']}（{when.year}年修订）"
+    new = {**old, "date": when, "written": (when - timedelta(days=3)).date(), "title": title, "rng": rng}
+    new.update(key=("rev", *old["key"]), revises=old, inner_title="")
+    chosen = next(t for t in cp["normative_titles"] if t["genre"] == old["genre"])
+    _term(new, chosen, rng)
+    return new
 
 
 def build_specs(ctx: SeedContext) -> list[dict]:
     specs: list[dict] = []
+    used: set[str] = set()
     for group in cp["groups"]:
         total = ctx.count(group["count"])
-        specs += [_spec(ctx, group["column"], group["issuer"], i, total) for i in range(total)]
+        specs += [
+            _spec(ctx, group["column"], group["issuer"], i, total, group["span"], used) for i in range(total)
+        ]
     normative = [s for s in specs if s["column"] == "gfxwj"]
     revisions = [r for r in map(lambda s: _revision_of(ctx, s), normative[::-1]) if r][
         : ctx.count(cp["revisions"])
@@ -142,8 +193,14 @@ def _number(specs: list[dict]) -> None:
 
 
 def _validity(ctx: SeedContext, specs: list[dict]) -> None:
+    """Revised, expired at the end of its stated term, repealed in a clean-up, or in force."""
+    today = ctx.now.date()
     for spec in specs:
-        spec.update(validity="in_force", changed=None, note="", replaced_by=None)
+        spec.setdefault("validity", "in_force")
+        spec.setdefault("changed", None)
+        spec.setdefault("note", "")
+        spec.setdefault("replaced_by", None)
+    for spec in specs:
         old = spec.get("revises")
         if old:
             old.update(
@@ -152,48 +209,73 @@ def _validity(ctx: SeedContext, specs: list[dict]) -> None:
                 replaced_by=spec["key"],
                 note=f"本文件已被《{spec['title']}》（{spec['number']}）修订。",
             )
+    for spec in specs:
+        if spec["validity"] != "in_force":
             continue
-        rng = spec["rng"]
-        age = (ctx.now - spec["date"]).days
-        retirable = spec["genre"] in RETIRABLE_GENRES
-        if retirable and age > 365 and rng.random() < 0.5 and spec.get("validity") == "in_force":
-            _retire(ctx, spec, rng, age)
+        if spec["expires"] and spec["expires"] < today:
+            note = f"本文件有效期至{cn_date(spec['expires'])}，有效期届满后失效。"
+            spec.update(validity="expired", changed=spec["expires"], note=note)
+        elif spec["genre"] in RETIRABLE_GENRES and (today - spec["start"]).days > 365:
+            _maybe_repeal(spec, today)
 
 
-def _retire(ctx: SeedContext, spec: dict, rng: random.Random, age: int) -> None:
-    changed = (ctx.now - timedelta(days=rng.randint(10, age - 300))).date()
-    if rng.random() < 0.5:
-        note = f"根据示范区行政规范性文件清理结果，本文件自{changed:%Y年%m月%d日}起废止。"
-        spec.update(validity="repealed", changed=changed, note=note)
-    else:
-        spec.update(
-            validity="expired", changed=changed, note=f"本文件有效期已届满，自{changed:%Y年%m月%d日}起失效。"
-        )
+def _maybe_repeal(spec: dict, today) -> None:
+    rng = spec["rng"]
+    if rng.random() >= 0.25:
+        return
+    last = min(today, spec["expires"] or today) - timedelta(days=10)
+    first = spec["start"] + timedelta(days=180)
+    if last <= first:
+        return
+    changed = first + timedelta(days=rng.randint(0, (last - first).days))
+    note = f"根据示范区行政规范性文件清理结果，本文件自{cn_date(changed)}起废止。"
+    spec.update(validity="repealed", changed=changed, note=note)
+
+
+def _lead(spec: dict) -> str:
+    """The department in charge: a department's own documents are its own to carry out; the
+    district's are carried out by the department whose field the subject is."""
+    if spec["org"].kind == "department" and spec["org"].slug != "gov-office":
+        return spec["org"].name
+    return spec["ctx_orgs"][SUBJECT_LEADS[spec["subject"]]].name
+
+
+def text_values(spec: dict) -> dict:
+    rng, subject, when = spec["rng"], spec["subject"], spec["date"]
+    plan = int(spec["title"].split("（")[1][:4]) if spec["structure"] == "action" else _years(when)["plan"]
+    period = "half" if spec["structure"] == "bulletin" else "year"
+    values = {
+        "subject": subject,
+        "inner": spec["inner"],
+        "aim": rng.choice(cp["aims"]).format(subject=subject),
+        "basis": rng.choice(cp["bases"][spec["kind"]]),
+        "lead": _lead(spec),
+        "n": rng.choice([5, 8, 10, 12, 15]),
+        "done": 0,
+        "pct": rng.randint(88, 97),
+        "g": round(rng.uniform(0.8, 4.5), 1),
+        "years": spec["years"],
+        "start": cn_date(spec["start"]),
+        "year": plan if spec["structure"] in ("action", "scheme", "notice") else _years(when)[period],
+        "year1": plan + 1,
+        "year2": plan + 2,
+        "prev": when.year - 1,
+        "month": min(12, when.month + 1),
+    }
+    values["done"] = values["n"] - rng.randint(1, 3)
+    district = spec["org"].kind == "district"
+    values["addressee"] = "区人民代表大会常务委员会：" if district else "示范区人民政府："
+    values["short"] = "区政府" if district else spec["org"].short_name
+    values["deadline"] = f"{min(12, when.month + 2)}月底" if when.month < 11 else f"{when.year + 1}年1月底"
+    return values
 
 
 def body_html(spec: dict) -> str:
-    rng, subject, genre = spec["rng"], spec["subject"], spec["genre"]
-    values = {
-        "subject": subject,
-        "genre": genre if genre in ("办法", "规定", "细则") else "办法",
-        "aim": rng.choice(cp["aims"]).format(subject=subject),
-        "basis": rng.choice(cp["bases"]),
-        "lead": spec["org"].name,
-        "n": rng.choice([5, 10, 15, 20]),
-        "years": rng.choice([3, 5]),
-        "start": f"{spec['date'].year}年{spec['date'].month}月{spec['date'].day}日",
-    }
-    parts = []
-    if "印发" in spec["title"]:
-        parts.append(
-            "<p>各街道办事处，区政府各部门，各有关单位：</p>"
-            f"<p>现将《{spec['title'].split('《')[-1].split('》')[0]}》印发给你们，请结合实际认真贯彻执行。</p>"
-        )
-    articles = [t.format(**values) for t in cp["articles"]]
-    chosen = articles[:3] + rng.sample(articles[3:-2], 5) + articles[-2:]
-    parts += [f"<p><strong>第{cn_number(i)}条</strong>　{text}</p>" for i, text in enumerate(chosen, start=1)]
-    parts.append(f'<p style="text-align: right">{spec["org"].name}<br/>{values["start"]}</p>')
-    return "".join(parts)
+    """The document's text, written once per document (its values are kept for its interpretation)."""
+    if "body" not in spec:
+        spec["values"] = text_values(spec)
+        spec["body"] = "".join(documents.body(spec, spec["values"]))
+    return spec["body"]
 
 
 def _page(ctx: SeedContext, spec: dict, replaced_by=None) -> PolicyDocumentPage:
@@ -206,7 +288,7 @@ def _page(ctx: SeedContext, spec: dict, replaced_by=None) -> PolicyDocumentPage:
         last_published_at=when,
         document_number=spec["number"],
         issuing_organ=spec["org"].name,
-        written_date=(when - timedelta(days=spec["rng"].randint(1, 10))).date(),
+        written_date=spec["written"],
         topic=TOPICS.get(spec["subject"], "综合政务"),
         genre=spec["genre"],
         is_normative=spec["normative"],
@@ -214,6 +296,7 @@ def _page(ctx: SeedContext, spec: dict, replaced_by=None) -> PolicyDocumentPage:
         replaced_by=replaced_by,
         validity_changed_on=spec["changed"],
         validity_note=spec["note"],
+        expires_on=spec["expires"],
         body=body_html(spec),
         owner_organisation=spec["org"],
         live=True,
@@ -268,8 +351,93 @@ def attach(ctx: SeedContext, specs: list[dict], pages: dict) -> None:
         ctx.created["attachments"] += 1
 
 
-@register_seed("policies", order=70, label="政策文件")
+INTERPRETED = {"articles", "scheme", "opinion", "action", "measures"}
+_SCOPE = {
+    "subsidy": "本区符合条件的单位和个人",
+    "regulation": "本区行政区域内从事{subject}相关活动的单位和个人，以及负有监督管理职责的部门",
+    "programme": "区政府各部门、各街道办事处及参与{subject}工作的社会各方",
+}
+
+
+def _term_text(spec: dict) -> str:
+    if spec["structure"] == "action":
+        year = int(spec["title"].split("（")[1][:4])
+        return f"实施期限为{year}年至{year + 2}年"
+    if spec["years"]:
+        return f"自{cn_date(spec['start'])}起施行，有效期{spec['years']}年，至{cn_date(spec['expires'])}"
+    return f"自{cn_date(spec['start'])}起实施"
+
+
+def _content_text(spec: dict, name: str) -> str:
+    body = body_html(spec)
+    if spec["structure"] == "articles":
+        count = body.count("</strong>　")
+        return f"《{name}》共{cn_number(count)}条，规定了适用范围、职责分工、办理程序、监督管理和法律责任等内容。"
+    if spec["structure"] == "measures":
+        return (
+            f"《{name}》共提出{cn_number(spec['measures'])}条具体措施，并明确了解释机关、施行日期和有效期。"
+        )
+    heads = documents.TEXT[spec["structure"]]["heads"]
+    return f"《{name}》分为{'、'.join(heads)}{cn_number(len(heads))}个部分。"
+
+
+def interpretation_spec(spec: dict, page, index: int, now) -> dict:
+    """A policy interpretation (政策解读) or its questions and answers, written from the document."""
+    name = spec["inner_title"] or spec["title"]
+    body_html(spec)
+    values = spec["values"]
+    lead, subject = values["lead"], spec["subject"]
+    link = f'<a linktype="page" id="{page.pk}">《{name}》</a>（{spec["number"]}）'
+    scope = _SCOPE[spec["kind"]].format(subject=subject)
+    contact = f"{lead}，联系电话：099-8620{index % 10}{index % 7}{index % 3}{index % 9}。"
+    if index % 2:
+        title = f"《{name}》政策问答"
+        paragraphs = [
+            f"<strong>问：为什么要制定{link}？</strong>答：为了{values['aim']}，{spec['org'].name}制定了这份文件，"
+            f"于{cn_date(spec['date'].date())}印发。",
+            f"<strong>问：文件适用于哪些对象？</strong>答：适用于{scope}。",
+            f"<strong>问：文件主要有哪些内容？</strong>答：{_content_text(spec, name)}",
+            f"<strong>问：文件什么时候施行？</strong>答：{_term_text(spec)}。",
+            f"<strong>问：有疑问可以咨询哪个部门？</strong>答：{contact}",
+        ]
+    else:
+        title = f"《{name}》政策解读"
+        paragraphs = [
+            f"<strong>一、制定背景</strong>为了{values['aim']}，{spec['org'].name}印发了{link}。",
+            f"<strong>二、主要内容</strong>{_content_text(spec, name)}",
+            f"<strong>三、适用对象</strong>{scope}。",
+            f"<strong>四、施行时间</strong>{_term_text(spec)}。",
+            f"<strong>五、解读机关及联系方式</strong>{contact}",
+        ]
+    when = min(spec["date"] + timedelta(days=1 + index % 3), now)
+    return {
+        "title": title,
+        "paragraphs": paragraphs,
+        "date": when,
+        "slug": f"zcjd-{spec['slug']}",
+        "owner": spec["org"],
+        "source": spec["org"].name,
+        "author": lead,
+    }
+
+
+def interpret(ctx: SeedContext, specs: list[dict], pages: dict) -> None:
+    """Interpretations of the newest documents in force that have content to explain."""
+    from portal.pages.demo import create_article
+
+    column = ctx.columns["zcjd"]
+    existing = set(column.get_children().values_list("slug", flat=True))
+    chosen = [s for s in specs if s["structure"] in INTERPRETED and s["validity"] == "in_force"]
+    chosen.sort(key=lambda s: s["date"], reverse=True)
+    for index, spec in enumerate(chosen[: ctx.count(8)]):
+        item = interpretation_spec(spec, pages[spec["key"]], index, ctx.now)
+        if item["slug"] not in existing:
+            create_article(ctx, column, item)
+
+
+@register_seed("policies", order=70, label="政策文件与解读")
 def seed_policies(ctx: SeedContext) -> None:
     specs = build_specs(ctx)
     pages = create_policies(ctx, specs)
     attach(ctx, specs, pages)
+    interpret(ctx, specs, pages)

@@ -140,6 +140,12 @@ class PolicyDocumentPage(BasePage):
         help_text=_("废止或修订后，指向取代本文件的新文件。"),
     )
     validity_changed_on = models.DateField(_("有效性变更日期"), null=True, blank=True)
+    expires_on = models.DateField(
+        _("有效期至"),
+        null=True,
+        blank=True,
+        help_text=_("文件规定了有效期的，填写有效期的最后一天；未规定的留空。"),
+    )
     validity_note = models.CharField(_("有效性说明"), max_length=300, blank=True)
     body = RichTextField(_("正文"), features=RICH_TEXT_FEATURES)
 
@@ -162,6 +168,7 @@ class PolicyDocumentPage(BasePage):
                 FieldPanel("validity"),
                 FieldPanel("replaced_by"),
                 FieldPanel("validity_changed_on"),
+                FieldPanel("expires_on"),
                 FieldPanel("validity_note"),
             ],
             heading=_("有效性"),

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from . import maps
 
 RICH_TEXT_FEATURES = [
     "h2",
@@ -34,11 +36,48 @@ class AttachmentBlock(blocks.StructBlock):
         template = "pages/blocks/attachment.html"
 
 
+class VideoBlock(blocks.StructBlock):
+    """A video played in the page, with its caption track (WebVTT) for readers who cannot hear it."""
+
+    video = DocumentChooserBlock(label=_("视频文件"), help_text=_("MP4 或 WebM 格式。"))
+    captions = DocumentChooserBlock(label=_("字幕文件"), help_text=_("WebVTT（.vtt）格式的中文字幕。"))
+    poster = ImageChooserBlock(label=_("封面图"), required=False)
+    caption = blocks.CharBlock(label=_("视频说明"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("视频")
+        template = "pages/blocks/video.html"
+
+
+class AreaMapBlock(blocks.StructBlock):
+    """A map of areas (streets, communities) drawn as SVG from GeoJSON; each area links to its page."""
+
+    title = blocks.CharBlock(label=_("地图名称"))
+    geojson = blocks.TextBlock(
+        label=_("GeoJSON 数据"),
+        help_text=_("FeatureCollection：每个面要素的 properties 含 name（名称）和 url（链接，可选）。"),
+    )
+    note = blocks.CharBlock(label=_("图注"), required=False)
+
+    class Meta:
+        icon = "site"
+        label = _("区域地图")
+        template = "pages/blocks/area_map.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["map"] = maps.area_map(value["geojson"])
+        return context
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("正文"))
     image = ImageBlock(label=_("图片"), template="pages/blocks/image.html")
     table = TableBlock(label=_("表格"), template="pages/blocks/table.html")
     attachment = AttachmentBlock()
+    video = VideoBlock()
+    area_map = AreaMapBlock()
 
     class Meta:
         block_counts = {}

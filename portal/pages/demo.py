@@ -5,17 +5,20 @@ Discovered by ``portal.demo.registry``; imported only when the demo app is insta
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from django.db import transaction
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, ReferenceIndex, Site
 
 from portal.core.models import SiteIdentity
 from portal.demo import material
-from portal.demo.media import cover_jpeg, image_file
+from portal.demo.media import content_file, image_file, video_webm, webvtt
+from portal.demo.pictures import SCENE_NAMES, scene_jpeg
 from portal.demo.registry import register_seed
-from portal.demo.seed.articles import HEADLINES, item_spec
+from portal.demo.seed.articles import HEADLINES, column_specs
 from portal.demo.seed.context import SeedContext
 from portal.demo.seed.english import english_article
 from portal.demo.seed.pages import ensure_child, links
@@ -24,7 +27,7 @@ from portal.demo.writer import html, plain
 from .column_tree import install_columns, known_type
 from .models import ArticlePage, ColumnPage, HomePage
 
-COVER_POOL = 24
+CAPTION_SECONDS = 2.0
 
 # ---------------------------------------------------------------- home pages and site
 
@@ -162,58 +165,130 @@ def seed_columns(ctx: SeedContext) -> None:
 # ---------------------------------------------------------------- articles
 
 
-def cover_image(ctx: SeedContext, number: int):
+def _image(ctx: SeedContext, title: str, alt: str, data: bytes, filename: str):
+    """The stored image called ``title``, created from ``data`` if it is missing."""
     Image = get_image_model()
-    title = f"示范区新闻图片{number:02d}"
     image = Image.objects.filter(title=title).first()
     if image is None:
-        image = Image(title=title, file=image_file(cover_jpeg(f"cover-{number}"), f"cover-{number:02d}.jpg"))
+        image = Image(title=title, description=alt, file=image_file(data, filename))
         image._set_image_file_metadata()
         image.save()
         ctx.created["images"] += 1
     return image
 
 
-def _cover_for(ctx: SeedContext, kind: str, index: int) -> tuple[bool, int | None]:
-    """(is_headline, cover number) for an item: a few headlines in 要闻, every photo news item."""
-    if kind == "district_news" and index % 5 == 1 and index // 5 < ctx.count(HEADLINES):
-        return True, index // 5 + 1
-    if kind == "photo_news":
-        return False, HEADLINES + 1 + index % max(1, ctx.count(COVER_POOL - HEADLINES))
-    return False, None
+def cover_image(ctx: SeedContext, number: int, scene: str):
+    alt = f"示意插图：{SCENE_NAMES[scene]}"
+    return _image(
+        ctx,
+        f"示范区新闻图片{number:02d}",
+        alt,
+        scene_jpeg(scene, f"cover-{number}"),
+        f"cover-{number:02d}.jpg",
+    )
+
+
+def _document(ctx: SeedContext, title: str, data: bytes, filename: str):
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title, file=content_file(data, filename))
+        document._set_document_file_metadata()
+        document.save()
+        ctx.created["media files"] += 1
+    return document
+
+
+def _picture_block(ctx: SeedContext, spec: dict) -> tuple:
+    picture = spec["picture"]
+    image = _image(
+        ctx, spec["title"].removeprefix("图说："), picture["alt"],
+        scene_jpeg(picture["scene"], spec["slug"]), f"{spec['slug']}.jpg",
+    )  # fmt: skip
+    spec["cover"] = image
+    return ("image", {"image": image, "alt_text": picture["alt"], "decorative": False})
+
+
+def _video_block(ctx: SeedContext, spec: dict) -> tuple:
+    """The clip, drawn from the scene and as long as its captions, with the caption track."""
+    seconds = CAPTION_SECONDS * len(spec["captions"])
+    title = spec["title"].removeprefix("【视频】")
+    video = _document(
+        ctx,
+        f"{title}（视频）",
+        video_webm(spec["picture"]["scene"], spec["slug"], seconds),
+        f"{spec['slug']}.webm",
+    )
+    track = _document(
+        ctx, f"{title}（字幕）", webvtt(spec["captions"], CAPTION_SECONDS), f"{spec['slug']}.vtt"
+    )
+    poster = _image(
+        ctx, f"{title}（封面）", spec["picture"]["alt"],
+        scene_jpeg(spec["picture"]["scene"], spec["slug"]), f"{spec['slug']}-poster.jpg",
+    )  # fmt: skip
+    spec["cover"] = poster
+    value = {"video": video, "captions": track, "poster": poster, "caption": title}
+    return ("video", value)
+
+
+def _map_block(ctx: SeedContext) -> tuple:
+    """The district's streets from the shipped GeoJSON, each linked to its page in 机构职能."""
+    data = json.loads((material.DATA_DIR / "district-streets.geojson").read_text(encoding="utf-8"))
+    directory = ctx.columns.get("jgzn")
+    for feature in data["features"]:
+        org = ctx.orgs.get(feature["properties"].get("slug", ""))
+        if org is not None and directory is not None:
+            feature["properties"]["url"] = directory.url_for(org)
+    note = "图中各街道边界为示意，点击街道名称查看街道机构职能。"
+    return (
+        "area_map",
+        {"title": "示范区行政区划示意图", "geojson": json.dumps(data, ensure_ascii=False), "note": note},
+    )
 
 
 def create_article(ctx: SeedContext, column, spec: dict, headline=False, cover=None) -> ArticlePage:
     paragraphs = spec["paragraphs"]
+    body = html(paragraphs)
+    if "captions" in spec:
+        body.insert(0, _video_block(ctx, spec))
+    elif "picture" in spec:
+        body.insert(0, _picture_block(ctx, spec))
+    if spec.get("map"):
+        body.insert(1, _map_block(ctx))
     page = ArticlePage(
         title=spec["title"],
         slug=spec["slug"],
         date=spec["date"],
         first_published_at=spec["date"],
         last_published_at=spec["date"],
-        body=html(paragraphs),
+        body=body,
         summary=plain(paragraphs[0])[:120],
         source=spec["source"],
         author=spec["author"],
         owner_organisation=spec["owner"],
         is_headline=headline,
-        cover_image=cover,
+        cover_image=cover or spec.get("cover"),
         live=True,
     )
     column.add_child(instance=page)
+    if "captions" in spec:  # the clip and its captions are public once a live page is known to show them
+        ReferenceIndex.create_or_update_for_object(page)
     ctx.created["articles"] += 1
     return page
 
 
 def fill_column(ctx: SeedContext, column, kind: str, base_count: int) -> None:
-    total = ctx.count(base_count)
+    """Create the column's items that are missing; a few 要闻 are headlines with a cover picture."""
     existing = set(column.get_children().values_list("slug", flat=True))
-    for index in range(total):
-        if f"{column.slug}-{index + 1:04d}" in existing:
+    headlines = 0
+    for index, spec in enumerate(column_specs(ctx, column, kind, ctx.count(base_count))):
+        headline = kind == "district_news" and index % 5 == 1 and headlines < ctx.count(HEADLINES)
+        headlines += headline
+        if spec["slug"] in existing:
             continue
-        spec = item_spec(ctx, column, kind, index, total)
-        headline, number = _cover_for(ctx, kind, index)
-        create_article(ctx, column, spec, headline, cover_image(ctx, number) if number else None)
+        spec["map"] = kind == "map"
+        cover = cover_image(ctx, headlines, spec["scene"]) if headline else None
+        create_article(ctx, column, spec, headline, cover)
 
 
 @register_seed("articles", order=60, label="文章", atomic=False)

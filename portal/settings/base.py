@@ -201,13 +201,19 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # (X-Accel-Redirect to the internal PORTAL_SENDFILE_URL location, deploy/nginx-portal.conf).
 PORTAL_ALLOWED_FILE_TYPES = [
     "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps", "odt", "ods", "odp",
-    "txt", "csv", "zip", "jpg", "jpeg", "png", "gif", "webp",
+    "txt", "csv", "zip", "jpg", "jpeg", "png", "gif", "webp", "mp4", "webm", "vtt",
 ]  # fmt: skip
 WAGTAILDOCS_EXTENSIONS = PORTAL_ALLOWED_FILE_TYPES
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.core.documents.CheckedDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp"]
-WAGTAILDOCS_CONTENT_TYPES = {"ofd": "application/ofd", "txt": "text/plain", "csv": "text/csv"}
+# Videos and their caption tracks play in the page, so they are served inline too.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = [
+    "application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm", "text/vtt",
+]  # fmt: skip
+WAGTAILDOCS_CONTENT_TYPES = {
+    "ofd": "application/ofd", "txt": "text/plain", "csv": "text/csv",
+    "mp4": "video/mp4", "webm": "video/webm", "vtt": "text/vtt",
+}  # fmt: skip
 PORTAL_SENDFILE_URL = os.environ.get("PORTAL_SENDFILE_URL", "/protected-media/")
 if os.environ.get("PORTAL_SENDFILE") == "nginx":
     SENDFILE_BACKEND = "portal.core.sendfile"

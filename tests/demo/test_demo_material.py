@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import random
+import shutil
+import subprocess
 import zipfile
 from datetime import datetime
 
+import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from portal.demo import material, media, writer
+from portal.demo import material, media, pictures, writer
 from portal.demo.seed.orgs import uscc
 
 
@@ -30,9 +33,38 @@ def test_departments_and_streets_are_plentiful_and_uniquely_named():
 
 
 def test_images_are_deterministic_and_sized():
-    assert media.portrait_png("a") == media.portrait_png("a")
-    assert Image.open(io.BytesIO(media.portrait_png("a"))).size == (300, 400)
-    assert Image.open(io.BytesIO(media.cover_jpeg("b"))).size == (1200, 675)
+    assert pictures.portrait_png("a") == pictures.portrait_png("a")
+    assert pictures.portrait_png("a") != pictures.portrait_png("b", female=True)
+    assert Image.open(io.BytesIO(pictures.portrait_png("a"))).size == (300, 400)
+    for scene in pictures.SCENES:
+        picture = Image.open(io.BytesIO(pictures.scene_jpeg(scene, "b", (320, 180))))
+        assert picture.size == (320, 180)
+        assert len(set(picture.convert("L").getdata())) > 30, scene  # a drawing, not a flat placeholder
+    assert set(pictures.SCENE_NAMES) == set(pictures.SCENES)
+
+
+def test_captions_are_webvtt_cues_in_turn():
+    track = media.webvtt(["第一句", "第二句"], 2.0).decode()
+    assert track.startswith("WEBVTT\n")
+    assert (
+        "00:00:00.000 --> 00:00:02.000\n第一句" in track and "00:00:02.000 --> 00:00:04.000\n第二句" in track
+    )
+
+
+def test_video_is_rendered_with_ffmpeg_or_falls_back_to_the_shipped_clip(monkeypatch):
+    shipped = media.FALLBACK_VIDEO.read_bytes()
+    assert shipped.startswith(b"\x1a\x45\xdf\xa3")  # a WebM (EBML) file
+    monkeypatch.setattr(media.shutil, "which", lambda name: None)
+    assert media.video_webm("park", "x", 1) == shipped
+    monkeypatch.setattr(media.shutil, "which", lambda name: "/nonexistent/ffmpeg-that-fails")
+    monkeypatch.setattr(media.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 1, b"", b""))
+    assert media.video_webm("park", "x", 1) == shipped
+
+
+@pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg is not installed")
+def test_video_rendered_with_ffmpeg_is_a_deterministic_webm():
+    clip = media.video_webm("night", "x", 0.5)
+    assert clip.startswith(b"\x1a\x45\xdf\xa3") and clip == media.video_webm("night", "x", 0.5)
 
 
 def test_attachment_files_are_real_documents():
@@ -52,6 +84,6 @@ def test_article_bodies_stay_within_bounds_without_repeats():
         paragraphs = writer.news_body(rng, "education", v)
         text = "".join(paragraphs)
         assert 3 <= len(paragraphs) <= 8
-        assert 400 <= len(text) <= 1500
+        assert 250 <= len(text) <= 1500
         sentences = [s for p in paragraphs for s in p.split("。") if s]
         assert len(sentences) == len(set(sentences))

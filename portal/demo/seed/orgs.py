@@ -99,7 +99,7 @@ def _streets(ctx: SeedContext, district: Organisation) -> None:
             short_name=s["short_name"],
             kind=Organisation.Kind.STREET,
             parent=district,
-            duties=duties_html(d["street_duties"]),
+            duties=duties_html(d["street_duties"][:2] + s["duties"] + d["street_duties"][2:]),
             internal_units="\n".join(d["street_units"]),
         )
         for community in s["communities"]:

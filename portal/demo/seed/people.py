@@ -10,7 +10,8 @@ from wagtail.images import get_image_model
 from portal.core.models import Leader, Organisation
 
 from .. import material
-from ..media import image_file, portrait_png
+from ..media import image_file
+from ..pictures import portrait_png
 from ..registry import register_seed
 from .context import SeedContext
 
@@ -41,28 +42,78 @@ def _titles(org: Organisation, rng: random.Random) -> list[tuple[str, str]]:
     return [(t["title"], t["portfolio"]) for t in titles[: rng.choice([2, 3, 3])]]
 
 
-CAREER_UNITS, CAREER_POSTS = PEOPLE["career_units"], PEOPLE["career_posts"]
+# Rungs of the ladder: a leader rises from 科员 through the posts below the current one.
+_SECTION_RUNGS = ["科员", "副科长", "科长"]
+_LADDERS = {
+    "区长": ["副局长", "局长", "副区长", "区长"],
+    "常务副区长": ["副局长", "局长", "副区长", "常务副区长"],
+    "副区长": ["副局长", "局长", "副区长"],
+    "副区长（兼）": ["副局长", "局长", "副区长（兼）"],
+    "局长": ["副局长", "局长"],
+    "副局长": ["副局长"],
+    "主任": ["副主任", "主任"],
+    "副主任": ["副主任"],
+    "党工委书记": ["办事处副主任", "办事处主任", "党工委书记"],
+    "办事处主任": ["办事处副主任", "办事处主任"],
+    "办事处副主任": ["办事处副主任"],
+}
 
 
-def _career(rng: random.Random, start: int, current: int) -> list[tuple[str, str]]:
-    """(from, post) steps, each ending where the next begins."""
-    count = rng.randint(3, 5)
-    years = sorted(rng.sample(range(start + 2, current), count - 1)) if current - start > count + 2 else []
-    stamps = [f"{start}.07"] + [f"{y}.{rng.randint(1, 12):02d}" for y in years]
-    first_street = rng.choice(material.district()["streets"])["short_name"]
-    posts = [f"示范区{first_street}办事处科员"]
-    for i in range(1, len(stamps)):
-        posts.append(f"示范区{rng.choice(CAREER_UNITS)}{CAREER_POSTS[min(i, len(CAREER_POSTS) - 1)]}")
+def career_posts(rng: random.Random, org: Organisation, title: str) -> list[str]:
+    """The posts held, from the first job to the current one, each one rung above the last."""
+    district = material.district()
+    departments = [d for d in district["departments"] if d["slug"] not in ("gov-office", "police")]
+    home = next((d for d in district["departments"] if d["name"] == org.name), rng.choice(departments))
+    if title == "副区长（兼）":  # the district's police chief sits on the district government
+        home = next(d for d in district["departments"] if d["slug"] == "police")
+    if org.kind == Organisation.Kind.STREET:
+        street = next(s for s in district["streets"] if s["name"] == org.name)
+        early = rng.choice([s for s in district["streets"] if s["slug"] != street["slug"]])
+        unit = rng.choice(district["street_units"][:6])
+        posts = [f"{early['name']}{unit}{rung}" for rung in _SECTION_RUNGS]
+        return posts + [f"{org.name}{rung}" for rung in _LADDERS[title]]
+    section = rng.choice([u for u in home["units"] if u.endswith("科")] or ["办公室"])
+    posts = [f"{home['name']}{section}{rung}" for rung in _SECTION_RUNGS]
+    ladder = _LADDERS.get(title, ["副局长", "局长"])
+    for rung in ladder:
+        if rung in ("副局长", "局长") and org.kind == Organisation.Kind.DISTRICT:
+            posts.append(f"{home['name']}{rung}")
+        elif rung in ("副区长", "区长", "常务副区长"):
+            posts.append(f"{district['government']['name']}{rung}")
+        elif rung == "副区长（兼）":
+            posts.append(f"{district['government']['name']}副区长，{home['name']}局长")
+        else:
+            posts.append(f"{org.name}{rung}")
+    return posts
+
+
+def career(
+    rng: random.Random, posts: list[str], current_since: int, work_years: int
+) -> list[tuple[str, str]]:
+    """[(since, post)] from the first job to the current post, held since ``current_since``: the
+    ``work_years`` before it shared among the earlier posts, at least two years each, no gaps."""
+    gaps = len(posts) - 1
+    spare = max(0, work_years - 2 * gaps)
+    cuts = sorted(rng.randint(0, spare) for _ in range(gaps - 1))
+    extra = [b - a for a, b in zip([0, *cuts], [*cuts, spare])] if gaps else []
+    years = [current_since]
+    for more in reversed(extra):
+        years.append(years[-1] - 2 - more)
+    years.reverse()
+    stamps = [f"{years[0]}.07"] + [f"{y}.{rng.randint(1, 12):02d}" for y in years[1:]]
     return list(zip(stamps, posts))
 
 
 def cv_html(rng: random.Random, name: str, gender: str, org: Organisation, title: str, year: int) -> str:
-    birth = year - rng.randint(42, 56)
     chosen = rng.choice(PEOPLE["degrees"])
     edu, degree = chosen["education"], chosen["degree"]
     school, major = rng.choice(PEOPLE["universities"]), rng.choice(PEOPLE["majors"])
-    start, current = birth + 22, year - rng.randint(1, 4)
-    steps = _career(rng, start, current) + [(f"{current}.{rng.randint(1, 12):02d}", f"{org.name}{title}")]
+    posts = career_posts(rng, org, title)
+    age, since = rng.randint(40 + len(posts), 54 + len(posts) // 2), year - rng.randint(1, 3)
+    graduate = 25 if edu == "研究生" else 22
+    birth = year - age
+    steps = career(rng, posts, since, since - (birth + graduate))
+    start = int(steps[0][0][:4])
     lines = [
         f"{since}—{steps[i + 1][0] if i + 1 < len(steps) else ''}　{post}"
         for i, (since, post) in enumerate(steps)
