@@ -36,7 +36,8 @@ def test_reference_tree_has_three_levels_and_marks_missing_features():
 
     assert depth(tree) <= 3
     required = {c.slug: c.requires_app for c in tree if c.requires_app}
-    assert required == {"hdjl": "interaction", "sjkf": "opendata"}
+    assert required == {"sjkf": "opendata"}
+    assert "hdjl" not in slugs(tree), "互动交流 is the interaction app's own section"
 
 
 @pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_install_under_default_site_is_idempotent_and_skips_uninstalled_apps(hom
     district = factories.district()
     dept = factories.organisation(name="示范区教育局", short_name="区教育局", slug="edu")
     output = install()
-    assert "跳过：互动交流（hdjl），需要安装应用 interaction" in output
+    assert "跳过：数据开放（sjkf），需要安装应用 opendata" in output
     assert "跳过：服务找人（fwzr），需要安装应用 proactive" in output
     zjsf = ColumnPage.objects.get(slug="zjsf")
     assert zjsf.title == "走进示范区" and zjsf.get_parent().pk == home.pk and zjsf.live
@@ -73,12 +74,12 @@ def test_dry_run_lists_and_writes_nothing(home):
 def test_required_app_installed_creates_entry(home):
     tree = [
         ColumnSpec("a", "有", requires_app="pages"),
-        ColumnSpec("b", "无", requires_app="interaction", children=(ColumnSpec("c", "下级"),)),
+        ColumnSpec("b", "无", requires_app="opendata", children=(ColumnSpec("c", "下级"),)),
     ]
     owner = factories.organisation()
     result = install_columns(home, tree=tree, district="示范区", default_owner=owner)
     assert [c.slug for c in result.created] == ["a"]
-    assert result.skipped == [("b", "无", "interaction")]
+    assert result.skipped == [("b", "无", "opendata")]
     assert ColumnPage.objects.get(slug="a").owner_organisation == owner
 
 
