@@ -19,7 +19,7 @@ from wagtail.search import index
 from portal.core.models import BasePage, Organisation
 
 from .blocks import ArticleBodyBlock, QuickLinkBlock
-from .column_types import column_type_choices
+from .column_types import column_type_choices, list_template_for
 from .home_sections import home_page_context
 
 MAX_COLUMN_LEVELS = 3
@@ -237,6 +237,7 @@ class ColumnPage(FeedRoutesMixin, BasePage):
         paginator = Paginator(self.feed_items(), LIST_PAGE_SIZE)
         context["items"] = paginator.get_page(request.GET.get("page"))
         context["sub_columns"] = self.sub_columns()
+        context["list_template"] = list_template_for(self.column_type)
         return context
 
 

@@ -117,7 +117,13 @@
     var paused = false;
     function show(i) {
       current = (i + slides.length) % slides.length;
-      slides.forEach(function (s, k) { s.classList.toggle("is-active", k === current); s.setAttribute("aria-hidden", String(k !== current)); });
+      slides.forEach(function (s, k) {
+        var hidden = k !== current;
+        s.classList.toggle("is-active", !hidden);
+        /* Slides out of view are out of the tab order and the accessibility tree. */
+        s.inert = hidden;
+        if (hidden) { s.setAttribute("aria-hidden", "true"); } else { s.removeAttribute("aria-hidden"); }
+      });
       dots.forEach(function (d, k) { d.setAttribute("aria-current", String(k === current)); });
     }
     dots.forEach(function (d) { d.addEventListener("click", function () { show(Number(d.dataset.slideTo)); }); });
@@ -154,7 +160,14 @@
     });
   }
 
+  /* Search filters: folded behind their summary on narrow screens, open beside the results on wide ones. */
+  function initSearchFilters() {
+    var filters = document.querySelector("[data-search-filters]");
+    if (filters && window.matchMedia && window.matchMedia("(min-width: 801px)").matches) { filters.open = true; }
+  }
+
   initArticleTools();
   initCarousel();
   initTabs();
+  initSearchFilters();
 })();
