@@ -192,7 +192,7 @@ def body_html(spec: dict) -> str:
     articles = [t.format(**values) for t in cp["articles"]]
     chosen = articles[:3] + rng.sample(articles[3:-2], 5) + articles[-2:]
     parts += [f"<p><strong>第{cn_number(i)}条</strong>　{text}</p>" for i, text in enumerate(chosen, start=1)]
-    parts.append(f'<p style="text-align: right">{spec["org"].name}<br/>{values["start"]}</p>')
+    parts.append(f'<p class="doc-signature">{spec["org"].name}<br/>{values["start"]}</p>')
     return "".join(parts)
 
 

@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  root.classList.add("js");
   var bar = document.querySelector("[data-assist-toolbar]");
   if (!bar) { return; }
   var KEY = "portal-assist";
@@ -110,7 +111,7 @@
 
   function apply() {
     bar.hidden = !state.open;
-    openers.forEach(function (b) { b.hidden = false; b.setAttribute("aria-expanded", String(state.open)); });
+    openers.forEach(function (b) { b.setAttribute("aria-expanded", String(state.open)); });
     root.classList.toggle("assist-open", state.open);
     root.classList.toggle("assist-cursor", state.cursor);
     root.classList.toggle("assist-text-only", state.textonly);
