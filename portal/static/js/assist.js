@@ -18,6 +18,8 @@
   var openers = document.querySelectorAll("[data-assist-open]");
   var lang = root.lang === "en" ? "en-US" : (root.lang === "zh-Hant" ? "zh-TW" : "zh-CN");
   var canSpeak = "speechSynthesis" in window && "SpeechSynthesisUtterance" in window;
+  var TEXT = { on: bar.dataset.textOn || "on", off: bar.dataset.textOff || "off",
+    reset: bar.dataset.textReset || "", noSpeech: bar.dataset.textNoSpeech || "" };
 
   var state = load();
 
@@ -59,7 +61,7 @@
     }
     if (!text) { text = (target.innerText || target.textContent || ""); }
     text = text.replace(/\s+/g, " ").trim();
-    if (target.getAttribute("aria-pressed") === "true") { text += lang === "en-US" ? " (on)" : "（已开启）"; }
+    if (target.getAttribute("aria-pressed") === "true") { text += " " + TEXT.on; }
     return text.length > 300 ? text.slice(0, 300) + "…" : text;
   }
 
@@ -150,11 +152,9 @@
     var change = {};
     change[name] = on;
     if (!state.open) { change.open = true; }
-    update(change, (b ? label(b) : name) + (on ? (lang === "en-US" ? " on" : " 已开启") : (lang === "en-US" ? " off" : " 已关闭")));
+    update(change, (b ? label(b) : name) + " " + (on ? TEXT.on : TEXT.off));
     if (name === "speak" && on) {
-      if (canSpeak) { lastSpoken = ""; speak(b ? label(b) + (lang === "en-US" ? " on" : "已开启") : ""); } else {
-        announce(lang === "en-US" ? "Your browser does not support speech." : "您的浏览器不支持语音朗读。");
-      }
+      if (canSpeak) { lastSpoken = ""; speak((b ? label(b) : "") + " " + TEXT.on); } else { announce(TEXT.noSpeech); }
     }
     if (name === "magnifier" && on && document.activeElement) { showMagnified(textOf(document.activeElement)); }
     if (name === "guide" && on && document.activeElement && document.activeElement.getBoundingClientRect) {
@@ -177,7 +177,7 @@
     state.open = open;
     apply();
     save();
-    announce(lang === "en-US" ? "Settings reset" : "已恢复默认设置");
+    announce(TEXT.reset);
   }
   function setOpen(open) {
     update({ open: open });
