@@ -127,10 +127,20 @@
       dots.forEach(function (d, k) { d.setAttribute("aria-current", String(k === current)); });
     }
     dots.forEach(function (d) { d.addEventListener("click", function () { show(Number(d.dataset.slideTo)); }); });
+    /* A pause switch: the reader stops the rotation for good (WCAG 2.2.2). */
+    var stopped = false;
+    var pause = root.querySelector("[data-carousel-pause]");
+    if (pause) {
+      pause.hidden = false;
+      pause.addEventListener("click", function () {
+        stopped = !stopped;
+        pause.setAttribute("aria-pressed", String(stopped));
+      });
+    }
     ["mouseenter", "focusin"].forEach(function (ev) { root.addEventListener(ev, function () { paused = true; }); });
     ["mouseleave", "focusout"].forEach(function (ev) { root.addEventListener(ev, function () { paused = false; }); });
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    if (!reduced) { setInterval(function () { if (!paused) { show(current + 1); } }, 5000); }
+    if (!reduced) { setInterval(function () { if (!paused && !stopped) { show(current + 1); } }, 5000); }
     show(0);
   }
 
