@@ -72,7 +72,14 @@ def audit(url: str, preset: str, chrome: str) -> dict[str, float]:
         ]
         if preset == "desktop":
             command.append("--preset=desktop")
-        subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chrome}, timeout=300)
+        env = {**os.environ, "CHROME_PATH": chrome}
+        # Lighthouse now and then loses its Chrome connection on a busy machine: one more try.
+        for attempt in range(2):
+            run = subprocess.run(command, env=env, timeout=300, capture_output=True, text=True)
+            if run.returncode == 0 and out.exists():
+                break
+            if attempt:
+                raise RuntimeError(f"lighthouse failed on {url}: {run.stderr.strip()[-500:]}")
         report = json.loads(out.read_text(encoding="utf-8"))
     scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
     failed = [
