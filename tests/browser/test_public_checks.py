@@ -77,4 +77,7 @@ def test_elderly_mode_sets_every_text_at_18pt(live_server, browser_page, public_
         found = page.evaluate(SMALL_TEXT)
         if found:
             small[name] = found[:10]
-    assert small == {}
+    page.goto(live_server.url + public_site["article"])
+    page.click("[data-font-size=small]")  # the article's own 小 size stays at 18 pt too
+    small["article, 小"] = page.evaluate(SMALL_TEXT)
+    assert small == {"article, 小": []}
