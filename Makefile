@@ -10,7 +10,7 @@ PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 export PORTAL_BASE_URL
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install install-dev run serve worker migrate seed test lint check messages lock clean search-eval bench soak
+.PHONY: install install-dev browser-checkers run serve worker migrate seed test lint check messages lock clean search-eval bench soak lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,16 @@ $(PY):
 install: $(PY)
 	$(PIP) install --quiet -r requirements.lock
 
-install-dev: $(PY)
+install-dev: $(PY) browser-checkers
 	$(PIP) install --quiet -r requirements-dev.lock
+
+# axe-core and the Nu HTML checker for the browser tests, from npm (the tests skip without npm).
+BROWSER_JS := tests/browser/js
+browser-checkers: $(BROWSER_JS)/node_modules/.package-lock.json
+$(BROWSER_JS)/node_modules/.package-lock.json: $(BROWSER_JS)/package.json $(BROWSER_JS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd $(BROWSER_JS) && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm missing: the axe-core and Nu checker tests will be skipped."; fi
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -49,7 +57,7 @@ worker: install
 	else echo "Chromium missing: install Debian's 'chromium' package for the browser tests."; fi
 
 # Two workers (xdist) and a coverage gate: the suite fails below 90 % of portal/ covered.
-test: install-dev /usr/bin/chromium
+test: install-dev browser-checkers /usr/bin/chromium
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n 2 --cov=portal --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: install-dev
@@ -83,6 +91,11 @@ bench: install-dev
 # Manual, not CI: 200 readers and two publishing editors for ten minutes through Varnish.
 soak: install-dev
 	$(PY) bench/pageviews/soak.py --duration 600 --users 200
+
+# Lighthouse scores of the public pages against a running portal (`make run` in another shell).
+lighthouse:
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	$(PY) bench/lighthouse/run.py --base-url http://$(HOST):$(PORT)
 
 clean:
 	rm -rf $(VENV) var

@@ -27,6 +27,8 @@ class Chrome:
     columns: tuple[Link, ...]
     #: the other language's home page (the Chinese site's English one and back), or "/"
     other_language_url: str
+    #: the site's introduction (the home page's 网站简介), the description of pages without their own
+    description: str = ""
 
 
 def _link(page, request) -> Link:
@@ -43,6 +45,7 @@ def _read(request, home_path: str) -> Chrome | None:
         home=_link(home, request),
         columns=tuple(_link(c, request) for c in columns),
         other_language_url=(other.get_url(request) if other else None) or "/",
+        description=getattr(home.specific, "intro", "") or "",
     )
 
 

@@ -97,5 +97,5 @@ def body(spec: dict, v: dict) -> list[str]:
         parts += _listed(TEXT["notice"], v, TEXT["notice"]["audience"])
     else:  # bulletin, report
         parts += _listed(TEXT[structure], v)
-    parts.append(f'<p style="text-align: right">{spec["org"].name}<br/>{cn_date(spec["written"])}</p>')
+    parts.append(f'<p class="doc-signature">{spec["org"].name}<br/>{cn_date(spec["written"])}</p>')
     return parts

@@ -15,7 +15,9 @@ from .models import PolicyAttachment, PolicyDocumentPage
 
 POLICY_COLUMN = "policy"
 DISCLOSURE_COLUMN = "disclosure"
-register_column_type(POLICY_COLUMN, _("政策文件"), order=30)
+register_column_type(
+    POLICY_COLUMN, _("政策文件"), order=30, list_template="disclosure/includes/policy_table.html"
+)
 register_column_type(DISCLOSURE_COLUMN, _("信息公开"), order=40)
 
 

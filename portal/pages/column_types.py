@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from portal.core.registry import Registry
 
-__all__ = ["ColumnKind", "column_type_choices", "is_registered", "register_column_type"]
+__all__ = ["ColumnKind", "column_type_choices", "is_registered", "list_template_for", "register_column_type"]
+
+
+DEFAULT_LIST_TEMPLATE = "includes/item_list.html"
 
 
 @dataclass(frozen=True)
@@ -20,13 +23,22 @@ class ColumnKind:
     key: str
     label: str
     order: int = 100
+    #: how a column of this kind lists its items (a policy column shows a table of metadata)
+    list_template: str = DEFAULT_LIST_TEMPLATE
 
 
 column_types = Registry("column_types")
 
 
-def register_column_type(key: str, label, order: int = 100) -> ColumnKind:
-    return column_types.register(key, ColumnKind(key, label, order))
+def register_column_type(
+    key: str, label, order: int = 100, list_template: str = DEFAULT_LIST_TEMPLATE
+) -> ColumnKind:
+    return column_types.register(key, ColumnKind(key, label, order, list_template))
+
+
+def list_template_for(key: str) -> str:
+    kind = column_types.get(key)
+    return kind.list_template if kind is not None else DEFAULT_LIST_TEMPLATE
 
 
 def column_type_choices() -> list[tuple[str, str]]:

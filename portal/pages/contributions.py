@@ -25,6 +25,11 @@ register_section(
 register_section(
     HomeSection("pages.topics", "pages/home/topics_section.html", home.topics_section, order=10, area="band")
 )
+register_section(
+    HomeSection(
+        "pages.new_media", "pages/home/new_media_section.html", home.new_media_section, order=20, area="band"
+    )
+)
 
 
 class ArticleIntakeSerializer(intake_kinds.StrictModelSerializer):

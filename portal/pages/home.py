@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from django.db.models import Case, CharField, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
-from portal.core.models import BasePage
+from portal.core.models import BasePage, SiteIdentity
 from portal.core.visibility import public
 
 from .models import ArticlePage, ColumnPage
@@ -127,4 +130,28 @@ def notices_section(home, request) -> dict | None:
 
 def topics_section(home, request) -> dict | None:
     topics = [c for c in columns_of_type(home, ColumnPage.ColumnType.TOPIC) if c.depth == home.depth + 2][:4]
-    return {"topics": topics} if topics else None
+    return {"topics": topics, "count": len(topics)} if topics else None
+
+
+def new_media_section(home, request) -> dict | None:
+    """The district's government new-media accounts (政务新媒体), each with a QR code drawn here."""
+    if (get_language() or "").startswith("en"):
+        return None
+    site = home.get_site()
+    if site is None:
+        return None
+    identity = SiteIdentity.for_site(site)
+    accounts = [
+        {
+            "platform": block.value["platform"],
+            "platform_label": dict(block.block.child_blocks["platform"].field.choices).get(
+                block.value["platform"], ""
+            ),
+            "name": block.value["name"],
+            "url": block.value["url"],
+            "note": block.value["note"],
+            "qr_url": reverse("qr_code") + "?" + urlencode({"url": block.value["url"]}),
+        }
+        for block in identity.new_media
+    ]
+    return {"accounts": accounts} if accounts else None

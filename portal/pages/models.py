@@ -22,7 +22,7 @@ from portal.core.routing import chain_of
 from portal.core.visibility import public
 
 from .blocks import ArticleBodyBlock, QuickLinkBlock
-from .column_types import column_type_choices
+from .column_types import column_type_choices, list_template_for
 from .home_sections import home_page_context
 
 MAX_COLUMN_LEVELS = 3
@@ -258,6 +258,7 @@ class ColumnPage(FeedRoutesMixin, BasePage):
         parent = chain[-1] if chain else None
         context["parent_column"] = parent if getattr(parent, "is_column", False) else None
         context["directories"] = list(self.directories())
+        context["list_template"] = list_template_for(self.column_type)
         return context
 
 

@@ -10,11 +10,12 @@ from .models import HomePage
 
 
 def _navigable_children(page: Page):
-    return public(page.get_children().live()).specific()
+    """The columns (and directories) below a page, without the articles filed in them."""
+    return [p for p in public(page.get_children().live()).specific() if getattr(p, "is_container", False)]
 
 
 def site_map(request: HttpRequest) -> HttpResponse:
-    """The human-readable site map (网站地图): every column to the third level."""
+    """The human-readable site map (网站地图): every column to the third level, no articles."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404

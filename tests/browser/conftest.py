@@ -56,3 +56,75 @@ def site(transactional_db):
         body=[("paragraph", "<p>会议研究了民生实事项目。会议强调，要抓好落实。</p>")],
     )
     return home, news, article
+
+
+@pytest.fixture
+def public_site(site):
+    """The page types the public checks visit: home (with a headline carousel, topics and new
+    media), a news column, an article, a policy column and document, search and the English home."""
+    from django.core.management import call_command
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    home, news, article = site
+    identity = factories.site_identity(
+        contact_phone="099-86200001",
+        contact_address="示范区政务大道88号",
+        sponsor_en="General Office of the Shifan District People's Government",
+        organizer_en="Shifan District Government Services and Data Administration",
+        contact_address_en="88 Zhengwu Avenue, Shifan District",
+    )
+    identity.new_media = [
+        (
+            "account",
+            {
+                "platform": "wechat",
+                "name": "示范区发布",
+                "url": "https://weixin.example/",
+                "note": "扫码关注",
+            },
+        ),
+        ("account", {"platform": "weibo", "name": "示范区发布", "url": "https://weibo.example/", "note": ""}),
+    ]
+    identity.save()
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:  # a transactional test's flush removes it
+        Collection.add_root(name="Root")
+    Image = get_image_model()
+    for n in range(2):
+        image = Image.objects.create(title=f"题图{n}", file=get_test_image_file(f"cover{n}.png"))
+        factories.article(
+            parent=news,
+            title=f"示范区图片新闻第{n + 1}条",
+            cover_image=image,
+            is_headline=True,
+            summary="图片新闻的摘要。",
+        )
+    topics = factories.column(parent=home, title="专题专栏", slug="topics", column_type="topic")
+    factories.column(
+        parent=topics, title="优化营商环境", slug="yshj", column_type="topic", description="营商环境专题"
+    )
+    policies = factories.column(parent=home, title="政策文件", slug="policies", column_type="policy")
+    import datetime
+
+    policy = factories.policy_document(
+        parent=policies,
+        title="示范区人民政府关于印发学前教育发展实施方案的通知",
+        slug="preschool",
+        issuing_organ="示范区人民政府",
+        written_date=datetime.date(2026, 3, 2),
+    )
+    english = factories.home_page(
+        "en", title="Shifan District Government", intro="The official English website."
+    )
+    call_command("rebuild_search_index")
+    return {
+        "home": home.url,
+        "column": news.url,
+        "article": article.url,
+        "policies": policies.url,
+        "policy": policy.url,
+        "search": "/search/?q=常务会议",
+        "english": english.url,
+    }

@@ -89,3 +89,24 @@ def test_header_search_suggests_and_searches(live_server, browser_page, site):
     assert "/search/" in page.url
     assert article.title in page.inner_text("main")
     assert page.console_errors == []
+
+
+def test_carousel_keeps_hidden_slides_out_of_the_tab_order(live_server, browser_page, public_site):
+    page = browser_page
+    page.goto(live_server.url + public_site["home"])
+    slides = page.locator("[data-slide]")
+    assert slides.count() == 2
+    assert page.eval_on_selector_all("[data-slide]", "s => s.map(e => e.inert)") == [False, True]
+    dot = page.locator("[data-slide-to]").first
+    assert dot.bounding_box()["width"] >= 24 and dot.bounding_box()["height"] >= 24
+    assert page.get_attribute("[data-slide] img >> nth=0", "loading") == "eager"
+    in_hidden_slide = "document.activeElement.closest('[data-slide][inert]') !== null"
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        assert not page.evaluate(in_hidden_slide)
+    page.click("[data-slide-to='1']")
+    assert page.eval_on_selector_all("[data-slide]", "s => s.map(e => e.inert)") == [True, False]
+    pause = page.locator("[data-carousel-pause]")
+    pause.click()
+    assert pause.get_attribute("aria-pressed") == "true"
+    assert page.console_errors == []

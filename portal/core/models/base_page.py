@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
@@ -111,8 +114,44 @@ class BasePage(Page):
                 tags["ContentSource"] = source
         return tags
 
+    def meta_description(self) -> str:
+        """The page's own description for `<meta name="description">`: the promote tab's search
+        description, else its summary, description or introduction, else the opening of its text."""
+        for name in ("search_description", "summary", "description", "intro"):
+            value = getattr(self, name, "")
+            if isinstance(value, str) and value.strip():
+                return _excerpt(value)
+        return _excerpt(_body_text(getattr(self, "body", None)))
+
     def source_name(self) -> str:
         return self.owner_organisation.name if self.owner_organisation_id else ""
+
+
+DESCRIPTION_LENGTH = 120
+
+
+def _body_text(body) -> str:
+    if body is None:
+        return ""
+    if isinstance(body, str):
+        return strip_tags(body)
+    # A StreamField: the text of its rich-text and plain-text blocks, in order.
+    parts = []
+    for block in body:
+        value = block.value
+        source = getattr(value, "source", value)
+        if isinstance(source, str):
+            parts.append(strip_tags(source))
+        if sum(len(p) for p in parts) > DESCRIPTION_LENGTH:
+            break
+    return " ".join(parts)
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(unescape(strip_tags(text)).split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    return text[: DESCRIPTION_LENGTH - 1] + "…"
 
 
 def accountable_organisation_id(page: Page) -> int | None:

@@ -3,8 +3,35 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+#: The national platform that receives reports of errors on government websites (我为政府网站找错).
+NATIONAL_ERROR_REPORT_URL = "https://zfwzzc.www.gov.cn/"
+
+
+class NewMediaAccountBlock(blocks.StructBlock):
+    """One of the district's government new-media accounts (政务新媒体), shown with a QR code."""
+
+    platform = blocks.ChoiceBlock(
+        label=_("平台"),
+        choices=[
+            ("wechat", _("政务微信")),
+            ("weibo", _("政务微博")),
+            ("douyin", _("政务抖音")),
+            ("app", _("政务客户端")),
+            ("other", _("其他")),
+        ],
+    )
+    name = blocks.CharBlock(label=_("账号名称"), max_length=60)
+    url = blocks.URLBlock(label=_("账号链接"), help_text=_("二维码按此链接在本站生成。"))
+    note = blocks.CharBlock(label=_("说明"), max_length=60, required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("政务新媒体账号")
 
 
 @register_setting(icon="site")
@@ -36,6 +63,24 @@ class SiteIdentity(BaseSiteSetting):
         help_text=_("中央机构编制委员会办公室颁发的党政机关网站标识的验证链接。"),
     )
     annual_report_url = models.CharField(_("网站工作年度报表链接"), max_length=300, blank=True)
+    hotline = models.CharField(
+        _("政务服务便民热线"), max_length=30, default="12345", help_text=_("页头和页脚显示的热线号码。")
+    )
+    error_report_url = models.CharField(
+        _("找错入口链接"),
+        max_length=300,
+        default=NATIONAL_ERROR_REPORT_URL,
+        help_text=_("页脚“我为政府网站找错”的目标：本站的找错页面，没有时为全国政府网站找错平台。"),
+    )
+    sponsor_en = models.CharField(_("主办单位（英文）"), max_length=150, blank=True)
+    organizer_en = models.CharField(_("承办单位（英文）"), max_length=150, blank=True)
+    contact_address_en = models.CharField(_("联系地址（英文）"), max_length=250, blank=True)
+    new_media = StreamField(
+        [("account", NewMediaAccountBlock())],
+        verbose_name=_("政务新媒体"),
+        blank=True,
+        help_text=_("首页“政务新媒体”板块列出的账号；未填写时不显示该板块。"),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -62,6 +107,15 @@ class SiteIdentity(BaseSiteSetting):
             ],
             heading=_("主办与联系"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("hotline"), FieldPanel("error_report_url")],
+            heading=_("热线与找错"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("sponsor_en"), FieldPanel("organizer_en"), FieldPanel("contact_address_en")],
+            heading=_("英文网站页脚"),
+        ),
+        FieldPanel("new_media"),
     ]
 
     class Meta:

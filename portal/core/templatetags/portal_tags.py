@@ -58,6 +58,20 @@ def meta_tags(context) -> dict:
 
 
 @register.simple_tag(takes_context=True)
+def meta_description(context) -> str:
+    """`<meta name="description">`: the page's own, else the site's (its home page's introduction)."""
+    page = context.get("page")
+    own = page.meta_description() if page is not None and hasattr(page, "meta_description") else ""
+    if own:
+        return own
+    chrome = _chrome(context)
+    if chrome is not None and chrome.description:
+        return chrome.description
+    request = context.get("request")
+    return SiteIdentity.for_request(request).site_name if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
 def toggle_url(context, preference: str) -> str:
     request = context["request"]
     return reverse("toggle_display", args=[preference]) + "?" + urlencode({"next": request.get_full_path()})

@@ -117,14 +117,30 @@
     var paused = false;
     function show(i) {
       current = (i + slides.length) % slides.length;
-      slides.forEach(function (s, k) { s.classList.toggle("is-active", k === current); s.setAttribute("aria-hidden", String(k !== current)); });
+      slides.forEach(function (s, k) {
+        var hidden = k !== current;
+        s.classList.toggle("is-active", !hidden);
+        /* Slides out of view are out of the tab order and the accessibility tree. */
+        s.inert = hidden;
+        if (hidden) { s.setAttribute("aria-hidden", "true"); } else { s.removeAttribute("aria-hidden"); }
+      });
       dots.forEach(function (d, k) { d.setAttribute("aria-current", String(k === current)); });
     }
     dots.forEach(function (d) { d.addEventListener("click", function () { show(Number(d.dataset.slideTo)); }); });
+    /* A pause switch: the reader stops the rotation for good (WCAG 2.2.2). */
+    var stopped = false;
+    var pause = root.querySelector("[data-carousel-pause]");
+    if (pause) {
+      pause.hidden = false;
+      pause.addEventListener("click", function () {
+        stopped = !stopped;
+        pause.setAttribute("aria-pressed", String(stopped));
+      });
+    }
     ["mouseenter", "focusin"].forEach(function (ev) { root.addEventListener(ev, function () { paused = true; }); });
     ["mouseleave", "focusout"].forEach(function (ev) { root.addEventListener(ev, function () { paused = false; }); });
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    if (!reduced) { setInterval(function () { if (!paused) { show(current + 1); } }, 5000); }
+    if (!reduced) { setInterval(function () { if (!paused && !stopped) { show(current + 1); } }, 5000); }
     show(0);
   }
 
@@ -154,7 +170,14 @@
     });
   }
 
+  /* Search filters: folded behind their summary on narrow screens, open beside the results on wide ones. */
+  function initSearchFilters() {
+    var filters = document.querySelector("[data-search-filters]");
+    if (filters && window.matchMedia && window.matchMedia("(min-width: 801px)").matches) { filters.open = true; }
+  }
+
   initArticleTools();
   initCarousel();
   initTabs();
+  initSearchFilters();
 })();
