@@ -125,7 +125,7 @@ def test_toolbar_leaves_the_page_html_alone(client, site):
 def test_accessible_mode_opens_the_toolbar(live_server, browser_page, site):
     _, _, article = site
     page = browser_page
-    page.context.add_cookies([{"name": "portal_accessible", "value": "1", "url": live_server.url}])
+    page.context.add_cookies([{"name": "portal_pref", "value": "a11y", "url": live_server.url}])
     page.goto(live_server.url + article.url)
     assert "accessible-mode" in page.eval_on_selector("html", "e => e.className")
     assert page.locator("[data-assist-toolbar]").is_visible()

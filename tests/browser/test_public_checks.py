@@ -7,8 +7,8 @@ from .checkers import axe_violations, nu_errors
 
 MODES = {
     "normal": {},
-    "elderly": {"portal_elderly": "1"},
-    "accessible": {"portal_accessible": "1"},
+    "elderly": {"portal_pref": "elderly"},
+    "accessible": {"portal_pref": "a11y"},
 }
 PAGES = ["home", "column", "article", "policies", "policy", "search", "english"]
 

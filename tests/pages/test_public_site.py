@@ -179,7 +179,7 @@ def test_breadcrumb_label_and_toolbar_markup(client, home):
     assert 'src="/static/js/assist.js"' in html
     for tool in ["speak", "magnifier", "guide", "cursor", "textonly"]:
         assert f'data-assist="{tool}" aria-pressed="false"' in html
-    client.cookies["portal_accessible"] = "1"
+    client.cookies["portal_pref"] = "a11y"
     html = client.get(article.url).content.decode()
     assert not re.search(r"data-assist-toolbar[^>]* hidden ", html)
     assert "退出无障碍" in html
