@@ -81,6 +81,8 @@ class Stack:
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+            # The public address: readers reach it through the front cache, and purges name it.
+            "PORTAL_BASE_URL": f"http://{HOST}",
             "SECURE_SSL_REDIRECT": "0",
             "PORTAL_VAR_DIR": str(self.workdir / "var"),
             "DATABASE_URL": database_url or f"sqlite:///{self.workdir / 'portal.sqlite3'}",
