@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -103,7 +104,8 @@ class HomePage(FeedRoutesMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_context(self, request))
+        # Read only when the template's cached body is stale (pages/home_page.html).
+        context["home_sections"] = SimpleLazyObject(lambda: home_page_context(self, request))
         return context
 
 

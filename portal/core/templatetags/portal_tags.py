@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.models import Page
 
+from portal.core import tree_cache
 from portal.core.models import SiteIdentity
 from portal.core.navigation import chrome_for
 from portal.core.routing import chain_of
@@ -17,6 +20,16 @@ register = template.Library()
 
 def _chrome(context):
     return chrome_for(context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def tree_version(context) -> str:
+    """The version of the page tree and site settings, for keys of cached template fragments;
+    a preview (of a draft) gets a key of its own that is never read again."""
+    request = context.get("request")
+    if getattr(request, "is_preview", False):
+        return f"preview-{uuid.uuid4().hex}"
+    return str(tree_cache.version())
 
 
 @register.simple_tag(takes_context=True)
