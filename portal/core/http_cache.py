@@ -3,7 +3,7 @@
 Two kinds of response, decided in one place (:class:`PublicCacheMiddleware`):
 
 * **public** — an anonymous GET or HEAD of the public site: ``Cache-Control: public, max-age=…,
-  s-maxage=…``, a content ``ETag``, ``Last-Modified`` (when it was rendered) and a 304 for a
+  s-maxage=…``, a content ``ETag``, ``Last-Modified`` (when the tree or settings last changed) and a 304 for a
   matching conditional request. The page depends on the URL and on the reader preferences only
   (繁體, 长者模式, 无障碍), which travel in one small cookie, ``portal_pref``; its canonical value is
   the *variant* (``X-Portal-Variant``). ``Vary: Cookie`` stays for browsers and generic proxies —
@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import page_cache
+from . import page_cache, tree_cache
 from .cache_rules import UNTOUCHED_PREFIXES, is_private_request
 from .middleware import variant_of
 
@@ -126,7 +125,7 @@ def _make_public(request, response, s_maxage: int | None):
         digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
         response["ETag"] = f'"{digest}"'
     if not response.has_header("Last-Modified"):
-        response["Last-Modified"] = http_date(time.time())
+        response["Last-Modified"] = http_date(tree_cache.changed_at())
     return response
 
 

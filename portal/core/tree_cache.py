@@ -17,9 +17,10 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
-__all__ = ["bump", "get_or_set", "version"]
+__all__ = ["bump", "changed_at", "get_or_set", "version"]
 
 _VERSION = "portal:tree-version"
+_CHANGED = "portal:tree-changed-at"
 #: How long an entry of one version is kept (a new version makes it unreachable anyway).
 TIMEOUT = 24 * 3600
 _MISSING = object()
@@ -35,7 +36,19 @@ def version() -> int:
     return current
 
 
+def changed_at() -> float:
+    """When the tree or the settings last changed (as far as this cache knows): the
+    ``Last-Modified`` of public pages, so that it stays the same between two renders."""
+    value = cache.get(_CHANGED)
+    if value is None:
+        value = time.time()
+        cache.add(_CHANGED, value, None)
+        value = cache.get(_CHANGED, value)
+    return value
+
+
 def _bump_now() -> None:
+    cache.set(_CHANGED, time.time(), None)
     try:
         cache.incr(_VERSION)
     except ValueError:

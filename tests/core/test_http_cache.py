@@ -1,6 +1,7 @@
 """Cache headers per response kind, reader-preference variants, ETag/304 and the embedded cache."""
 
 import re
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -287,3 +288,14 @@ def test_cached_pages_carry_no_per_user_token(client, embedded_cache, pages):
         assert not hit.cookies
         # the header's search form works for everyone: a plain GET form
         assert 'action="/search/" method="get"' in html
+
+
+def test_last_modified_is_stable_between_renders_and_moves_on_a_change(client, pages):
+    url = pages["article"].url
+    first = client.get(url)["Last-Modified"]
+    time.sleep(1.1)  # a second render a second later claims no newer change
+    assert client.get(url)["Last-Modified"] == first
+    assert client.get(url, headers={"if-modified-since": first}).status_code == 304
+    time.sleep(1.1)
+    factories.article(parent=pages["news"], title="又一篇")
+    assert client.get(url)["Last-Modified"] != first
