@@ -25,38 +25,42 @@ def seed_accounts(ctx: SeedContext) -> list[tuple[str, str, str, str]]:
     if not User.objects.filter(username=admin["username"]).exists():
         User.objects.create_superuser(admin["username"], admin["email"], admin["password"])
         ctx.created["users"] += 1
-    hashed = None  # hashing is slow by design: hash the shared password once
+    new_account = _account_maker(User, password)
     for staff in accounts["staff"]:
         username, role, display = staff["username"], StaffProfile.Role(staff["role"]), staff["display_name"]
         org = ctx.orgs[staff["organisation"]]
         rows.append((username, password, org.name, role.label))
-        if User.objects.filter(username=username).exists():
-            continue
-        hashed = hashed or make_password(password)
-        user = User.objects.create(
-            username=username,
-            email=f"{username}@{material.district()['domain']}",
-            password=hashed,
-            is_staff=True,
-            first_name=display,
-        )
-        StaffProfile.objects.create(user=user, organisation=org, role=role)
-        ctx.created["users"] += 1
+        user = new_account(username, display)
+        if user is not None:
+            StaffProfile.objects.create(user=user, organisation=org, role=role)
+            ctx.created["users"] += 1
     call_command("install_admin_roles", verbosity=0)
     for account in accounts.get("administrators", []):
-        username = account["username"]
-        rows.append((username, password, "—", account["group"]))
+        rows.append((account["username"], password, "—", account["group"]))
+        user = new_account(account["username"], account["display_name"])
+        if user is not None:
+            user.groups.add(Group.objects.get(name=account["group"]))
+            ctx.created["users"] += 1
+    ctx.accounts = rows
+    return rows
+
+
+def _account_maker(User, password: str):
+    """A function creating a missing staff account with the shared demo password (None when the
+    account exists). Hashing is slow by design: the password is hashed once."""
+    hashed = None
+
+    def new_account(username: str, display_name: str):
+        nonlocal hashed
         if User.objects.filter(username=username).exists():
-            continue
+            return None
         hashed = hashed or make_password(password)
-        user = User.objects.create(
+        return User.objects.create(
             username=username,
             email=f"{username}@{material.district()['domain']}",
             password=hashed,
             is_staff=True,
-            first_name=account["display_name"],
+            first_name=display_name,
         )
-        user.groups.add(Group.objects.get(name=account["group"]))
-        ctx.created["users"] += 1
-    ctx.accounts = rows
-    return rows
+
+    return new_account
