@@ -11,7 +11,15 @@
 # /display/ (toggles), /_util/ (login and password forms), with or without a language prefix;
 # requests with a session cookie or Authorization; any method but GET/HEAD; responses that are
 # private, no-store, no-cache, set a cookie, or do not say public with an s-maxage.
+#
+# Staleness: a page whose content changed is purged hard (its next reader gets the new version);
+# the pages that merely list it (columns, home, feeds, sitemap) are purged soft, "X-Purge-Mode:
+# soft": the next reader gets the previous copy once while the new one is fetched in the
+# background (for at most 2 s after the purge, so a change is visible within 2 s), and a publish
+# during a spike never makes every home-page reader wait for one render.
 vcl 4.1;
+
+import purge;
 
 backend portal {
     .host = "127.0.0.1";
@@ -31,8 +39,8 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        # Drops every variant of host + URL.
-        return (purge);
+        # Looked up like a GET; vcl_hit / vcl_miss drop every variant of host + URL.
+        return (hash);
     }
     if (req.method == "BAN") {
         if (client.ip !~ purgers) {
@@ -45,6 +53,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+
     if (req.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|django-admin|api|display|documents|_util)/") {
         return (pass);
     }
@@ -61,6 +70,10 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    # A failed background refresh keeps the copy being served rather than replacing it.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
     # Belt and braces: the app marks these private already; a mistake there must not leak them.
     if (bereq.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|django-admin|api|display|documents|_util)/"
         || beresp.http.Set-Cookie
@@ -74,8 +87,31 @@ sub vcl_backend_response {
     }
     # Lets a host-wide BAN be evaluated by the ban lurker, without the request.
     set beresp.http.x-portal-host = bereq.http.host;
-    # A miss right after a purge is rendered once; other readers wait or get the stale copy briefly.
-    set beresp.grace = 10s;
+    # Past its s-maxage a copy is served once more while the new one is fetched (content changes are
+    # purged, so expiry only refreshes an unchanged page).
+    set beresp.grace = 60s;
+}
+
+sub portal_purge {
+    if (req.http.X-Purge-Mode == "soft") {
+        # Expired now; servable stale for 2 s while the first reader's request refetches it.
+        set req.http.X-Purged = purge.soft(0s, 2s);
+    } else {
+        set req.http.X-Purged = purge.hard();
+    }
+    return (synth(200, "Purged " + req.http.X-Purged));
+}
+
+sub vcl_hit {
+    if (req.method == "PURGE") {
+        call portal_purge;
+    }
+}
+
+sub vcl_miss {
+    if (req.method == "PURGE") {
+        call portal_purge;
+    }
 }
 
 sub vcl_deliver {

@@ -46,9 +46,13 @@ class PurgeSet:
     urls: set[str] = field(default_factory=set)
     #: the change shows on every page of these site root URLs (navigation, footer, home title)
     site_wide: set[str] = field(default_factory=set)
+    #: those of ``urls`` that only list the changed page and may be served once more from the
+    #: previous copy while the new one renders (a soft purge, at most 2 s: deploy/varnish-portal.vcl)
+    soft: set[str] = field(default_factory=set)
 
     def __or__(self, other: PurgeSet) -> PurgeSet:
-        return PurgeSet(self.urls | other.urls, self.site_wide | other.site_wide)
+        soft = (self.soft | other.soft) - (self.urls - self.soft) - (other.urls - other.soft)
+        return PurgeSet(self.urls | other.urls, self.site_wide | other.site_wide, soft)
 
 
 def _page_urls(page, base_url: str | None = None) -> set[str]:
@@ -64,15 +68,18 @@ def _root_url(page) -> str | None:
     return parts[1] if parts else None
 
 
-def purge_set(page: Page, *, old_parent: Page | None = None, old_url: str | None = None) -> PurgeSet:
+def purge_set(
+    page: Page, *, old_parent: Page | None = None, old_url: str | None = None, refresh_lists: bool = False
+) -> PurgeSet:
     """The exact URLs showing ``page`` — where it is now, and where it was before a move
-    (``old_parent``, ``old_url``: the page's URL under its old parent)."""
+    (``old_parent``, ``old_url``: the page's URL under its old parent). With ``refresh_lists`` (a
+    publish: the page is still public) the pages that list it are purged soft."""
     page = page.specific
     result = PurgeSet()
     root_url = _root_url(page)
-    result.urls |= _page_urls(page)
+    own = _page_urls(page)
     if old_url:
-        result.urls |= _page_urls(page, old_url)
+        own |= _page_urls(page, old_url)
     parents = [p for p in (page.get_parent(), old_parent) if p is not None]
     for parent in parents:
         for ancestor in [*parent.get_ancestors(), parent]:
@@ -83,6 +90,9 @@ def purge_set(page: Page, *, old_parent: Page | None = None, old_url: str | None
     extra = getattr(page, "extra_purge_urls", None)
     if extra is not None and root_url:
         result.urls |= {root_url + path if path.startswith("/") else path for path in extra()}
+    if refresh_lists:
+        result.soft = result.urls - own
+    result.urls |= own
     shown_everywhere = page.depth <= HOME_DEPTH + 1 or (
         old_parent is not None and old_parent.depth <= HOME_DEPTH
     )
@@ -103,7 +113,21 @@ def _moved_descendants(page: Page, old_url: str) -> set[str]:
 
 
 class VarnishBackend(HTTPBackend):
-    """Wagtail's HTTP purge backend plus a ``BAN`` of a whole host (``deploy/varnish-portal.vcl``)."""
+    """Wagtail's HTTP purge backend plus a soft purge and a ``BAN`` of a whole host
+    (``deploy/varnish-portal.vcl``)."""
+
+    def purge_soft_batch(self, urls: list[str]) -> None:
+        for url in urls:
+            parts = urlsplit(url)
+            request = Request(
+                urlunsplit([self.cache_scheme, self.cache_netloc, parts.path, parts.query, ""]),
+                method="PURGE",
+                headers={"Host": parts.netloc, "X-Purge-Mode": "soft"},
+            )
+            try:
+                urlopen(request, timeout=5)  # noqa: S310 — the configured cache's own URL
+            except OSError as error:
+                logger.error("Couldn't purge %s from the front cache: %s", url, error)
 
     def purge_host(self, root_url: str) -> None:
         host = urlsplit(root_url).netloc
@@ -124,12 +148,14 @@ def _send(result: PurgeSet) -> None:
     else:
         page_cache.purge_urls(result.urls)
     for name, backend in get_backends().items():
-        by_host: dict[str, list[str]] = {}
-        for url in sorted(result.urls):
-            by_host.setdefault(urlsplit(url).netloc, []).append(url)
-        for host, urls in by_host.items():
-            if backend.invalidates_hostname(host):
-                backend.purge_batch(urls)
+        soft = result.soft if hasattr(backend, "purge_soft_batch") else set()
+        for mode, urls in (("hard", result.urls - soft), ("soft", soft)):
+            by_host: dict[str, list[str]] = {}
+            for url in sorted(urls):
+                by_host.setdefault(urlsplit(url).netloc, []).append(url)
+            for host, batch in by_host.items():
+                if backend.invalidates_hostname(host):
+                    (backend.purge_soft_batch if mode == "soft" else backend.purge_batch)(batch)
         for root_url in result.site_wide:
             if hasattr(backend, "purge_host"):
                 backend.purge_host(root_url)
@@ -164,8 +190,13 @@ def _sites():
 
 
 @receiver(page_published)
+def _purge_published_page(sender, instance, **kwargs):
+    purge(purge_set(instance, refresh_lists=True))
+
+
 @receiver(page_unpublished)
-def _purge_changed_page(sender, instance, **kwargs):
+def _purge_withdrawn_page(sender, instance, **kwargs):
+    """A withdrawn page must vanish from its lists too: nothing is served stale."""
     purge(purge_set(instance))
 
 

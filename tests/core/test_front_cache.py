@@ -107,6 +107,37 @@ def test_hit_purge_and_fresh_page_after_publish(varnish):
     assert unrelated.getheader("X-Cache") == "HIT", "a page that did not change is still a hit"
 
 
+def test_lists_are_refreshed_softly_on_publish_and_hard_on_withdrawal(varnish):
+    """The column that lists an edited article may answer once more from its previous copy while
+    the new one renders (a soft purge, at most 2 s); a withdrawn article vanishes at once."""
+    home = factories.home_page()
+    factories.site_identity()
+    news = factories.column(parent=home, title="区政府要闻", slug="news")
+    article = factories.article(parent=news, title="关于开展营业执照网上办理的通知", slug="licence")
+    _get(varnish, news.url)
+    cached, _ = _get(varnish, news.url)
+    assert cached.getheader("X-Cache") == "HIT"
+
+    article.title = "关于开展营业执照全程网办的通知"
+    article.save_revision().publish()
+    published = time.monotonic()
+    stale = 0
+    while True:
+        _, body = _get(varnish, news.url)
+        if "全程网办" in body:
+            break
+        stale += 1
+        assert time.monotonic() - published < 2, "the list is fresh within 2 s of the publish"
+        time.sleep(0.05)
+    assert stale <= 1, "at most the first reader gets the previous copy"
+    again, body = _get(varnish, news.url)
+    assert again.getheader("X-Cache") == "HIT" and "全程网办" in body
+
+    article.unpublish()
+    withdrawn, body = _get(varnish, news.url)
+    assert withdrawn.getheader("X-Cache") == "MISS" and "全程网办" not in body
+
+
 def test_sessions_and_search_pass_through(varnish):
     home = factories.home_page()
     factories.site_identity()

@@ -54,6 +54,15 @@ def test_article_purges_itself_its_columns_home_feeds_and_sitemap(tree):
     assert not result.site_wide
 
 
+def test_a_publish_refreshes_the_lists_softly_and_the_page_itself_hard(tree):
+    result = purge_set(tree["wz"], refresh_lists=True)
+    assert f"{ROOT}/gk/zcwj/wz/" in result.urls and f"{ROOT}/gk/zcwj/wz/" not in result.soft
+    assert result.soft == result.urls - {f"{ROOT}/gk/zcwj/wz/"}
+    assert not purge_set(tree["wz"]).soft, "an unpublish or a move refreshes nothing softly"
+    merged = purge_set(tree["wz"], refresh_lists=True) | purge_set(tree["zcwj"])
+    assert f"{ROOT}/gk/zcwj/" not in merged.soft, "hard in either set is hard in the union"
+
+
 def test_column_adds_the_site_map(tree):
     result = purge_set(tree["zcwj"])
     assert result.urls == {

@@ -47,6 +47,8 @@ class PostgresEngine(Engine):
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM {PG}")
             cur.execute(f"INSERT INTO {PG}(doc_id, vec) SELECT d.id, {VECTOR} FROM {TABLE} d")
+            # Fresh planner statistics after a bulk load (autovacuum would get to it later).
+            cur.execute(f"ANALYZE {PG}, {TABLE}")
 
     def exists(self, expression: str) -> bool:
         with connection.cursor() as cur:
@@ -65,9 +67,12 @@ class PostgresEngine(Engine):
     def count_by_type(self, cur, expression, filters: Filters) -> Counts:
         # Counts per type over at most COUNT_CAP matches, as on SQLite.
         where, params = self.where(filters, include_types=False)
+        # MATERIALIZED: the matches are found once, whatever the planner thinks of the join (with
+        # stale statistics it re-ran the LIMIT subquery for every document, 200 ms instead of 2).
         cur.execute(
-            f"SELECT d.doc_type, COUNT(*) FROM (SELECT x.doc_id FROM {PG} x "
-            f"WHERE x.vec @@ to_tsquery('simple', %s) LIMIT {COUNT_CAP + 1}) m "
+            f"WITH m AS MATERIALIZED (SELECT x.doc_id FROM {PG} x "
+            f"WHERE x.vec @@ to_tsquery('simple', %s) LIMIT {COUNT_CAP + 1}) "
+            f"SELECT d.doc_type, COUNT(*) FROM m "
             f"JOIN {TABLE} d ON d.id = m.doc_id WHERE 1=1{where} GROUP BY d.doc_type",
             [expression, *params],
         )
