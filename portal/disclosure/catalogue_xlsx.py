@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 
 from portal.core import audit
 from portal.core.exports import xlsx_bytes
@@ -105,7 +105,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return _t("第 %(row)s 行“%(column)s”：%(message)s") % {
+        return gettext("第 %(row)s 行“%(column)s”：%(message)s") % {
             "row": self.row,
             "column": self.column,
             "message": self.message,
@@ -153,10 +153,10 @@ def _parse_row(number: int, cells: dict, orgs: dict, columns: dict, errors: list
     before = len(errors)
     for name in REQUIRED:
         if not cells.get(name):
-            error(name, _t("必填，不能为空。"))
+            error(name, gettext("必填，不能为空。"))
     org = orgs.get(cells.get("机构代码", ""))
     if cells.get("机构代码") and org is None:
-        error("机构代码", _t("没有机构代码为“%(code)s”的机构。") % {"code": cells["机构代码"]})
+        error("机构代码", gettext("没有机构代码为“%(code)s”的机构。") % {"code": cells["机构代码"]})
     values = {
         "domain": cells.get("试点领域", ""),
         "item_level1": cells.get("一级事项", ""),
@@ -171,7 +171,7 @@ def _parse_row(number: int, cells: dict, orgs: dict, columns: dict, errors: list
         ("试点领域", "domain", 60),
     ):
         if len(values[key]) > limit:
-            error(name, _t("不能超过 %(n)s 个字。") % {"n": limit})
+            error(name, gettext("不能超过 %(n)s 个字。") % {"n": limit})
     if not values["domain"]:
         values["domain"] = values["item_level1"]
     for name, key, choices in (
@@ -183,7 +183,7 @@ def _parse_row(number: int, cells: dict, orgs: dict, columns: dict, errors: list
             value = _choice(cells[name], choices)
             if value is None:
                 allowed = "、".join(str(label) for _v, label in choices)
-                error(name, _t("只能填写：%(allowed)s。") % {"allowed": allowed})
+                error(name, gettext("只能填写：%(allowed)s。") % {"allowed": allowed})
             values[key] = value
     days = cells.get("时限（工作日）", "")
     try:
@@ -191,11 +191,11 @@ def _parse_row(number: int, cells: dict, orgs: dict, columns: dict, errors: list
         if not 1 <= values["time_limit_days"] <= 366:
             raise ValueError
     except ValueError:
-        error("时限（工作日）", _t("应为 1 至 366 之间的整数。"))
+        error("时限（工作日）", gettext("应为 1 至 366 之间的整数。"))
     channels = _split(cells.get("公开渠道和载体", ""))
     unknown = [c for c in channels if c not in CHANNELS]
     if unknown:
-        error("公开渠道和载体", _t("未知的公开渠道：%(names)s。") % {"names": "、".join(unknown)})
+        error("公开渠道和载体", gettext("未知的公开渠道：%(names)s。") % {"names": "、".join(unknown)})
     values["channels"] = channels
     event = cells.get("触发事件日期", "")
     values["event_on"] = None
@@ -203,12 +203,12 @@ def _parse_row(number: int, cells: dict, orgs: dict, columns: dict, errors: list
         try:
             values["event_on"] = date.fromisoformat(event[:10])
         except ValueError:
-            error("触发事件日期", _t("日期格式应为 YYYY-MM-DD。"))
+            error("触发事件日期", gettext("日期格式应为 YYYY-MM-DD。"))
     linked = []
     for path in _split(cells.get("发布栏目", "")):
         key = path.strip("/") + "/"
         if key not in columns:
-            error("发布栏目", _t("没有路径为“%(path)s”的栏目。") % {"path": path})
+            error("发布栏目", gettext("没有路径为“%(path)s”的栏目。") % {"path": path})
         else:
             linked.append(columns[key])
     if (
@@ -220,7 +220,7 @@ def _parse_row(number: int, cells: dict, orgs: dict, columns: dict, errors: list
             Organisation.Kind.COMMUNITY,
         )
     ):
-        error("公开层级", _t("街道级事项的公开主体应为街道或社区。"))
+        error("公开层级", gettext("街道级事项的公开主体应为街道或社区。"))
     if len(errors) > before:
         return None
     return {"organisation": org, "values": values, "columns": linked}
@@ -234,14 +234,14 @@ def import_xlsx(content: bytes, user=None) -> ImportResult:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        result.errors.append(RowError(0, _t("文件"), _t("不是有效的 XLSX 文件。")))
+        result.errors.append(RowError(0, gettext("文件"), gettext("不是有效的 XLSX 文件。")))
         return result
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [_text(v) for v in next(rows, ())]
     missing = [h for h in REQUIRED if h not in header]
     if missing:
-        result.errors.append(RowError(1, "、".join(missing), _t("表头缺少这些列。")))
+        result.errors.append(RowError(1, "、".join(missing), gettext("表头缺少这些列。")))
         return result
     orgs = {o.code: o for o in Organisation.objects.all()}
     columns = _columns_by_path()
@@ -253,7 +253,7 @@ def import_xlsx(content: bytes, user=None) -> ImportResult:
         result.rows += 1
         if result.rows > MAX_ROWS:
             result.errors.append(
-                RowError(number, _t("文件"), _t("一次最多导入 %(n)s 行。") % {"n": MAX_ROWS})
+                RowError(number, gettext("文件"), gettext("一次最多导入 %(n)s 行。") % {"n": MAX_ROWS})
             )
             break
         item = _parse_row(number, cells, orgs, columns, result.errors)
@@ -262,7 +262,7 @@ def import_xlsx(content: bytes, user=None) -> ImportResult:
         key = (item["organisation"].pk, item["values"]["item_level1"], item["values"]["item_level2"])
         if key in seen:
             result.errors.append(
-                RowError(number, "二级事项", _t("与第 %(row)s 行是同一事项。") % {"row": seen[key]})
+                RowError(number, "二级事项", gettext("与第 %(row)s 行是同一事项。") % {"row": seen[key]})
             )
             continue
         seen[key] = number

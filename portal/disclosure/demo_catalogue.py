@@ -229,16 +229,26 @@ def seed_platform(ctx: SeedContext) -> None:
     )
 
 
-def _community_docs(org: Organisation, year: int) -> list[tuple[str, str, str]]:
+QUARTERS = "一二三四"
+
+
+def _community_docs(org: Organisation, days: list) -> list[tuple[str, str, str]]:
+    """A community's 居务公开 issued on ``days``: the quarter before's report, a 低保 notice and
+    its 居民公约."""
     name = org.short_name or org.name
+    first = days[0]
+    quarter, year = (first.month - 1) // 3, first.year  # the last quarter completed by then
+    if quarter == 0:
+        quarter, year = 4, year - 1
+    q = f"{year}年第{QUARTERS[quarter - 1]}季度"
     return [
         (
-            f"{name}{year}年第三季度居务公开",
+            f"{name}{q}居务公开",
             "公告",
-            f"<p>{name}居民委员会公开本季度居务工作：居民议事会议事项、社区公益服务项目进展和社区公共收益使用情况。</p>",
+            f"<p>{name}居民委员会{q}居务公开如下：居民议事会议事项、社区公益服务项目进展和社区公共收益使用情况。</p>",
         ),
         (
-            f"{name}{year}年最低生活保障对象公示",
+            f"{name}{days[1].year}年最低生活保障对象公示",
             "公告",
             f"<p>经入户调查、民主评议和审核，{name}本期拟纳入最低生活保障的家庭如下，公示期 7 天。如有异议，请向社区居民委员会反映。</p>",
         ),
@@ -256,15 +266,17 @@ def seed_community_docs(ctx: SeedContext) -> None:
     if column is None:
         return
     existing = set(column.get_children().values_list("slug", flat=True))
-    year = timezone.localdate(ctx.now).year
-    communities = Organisation.objects.filter(kind=Organisation.Kind.COMMUNITY).order_by("sort_order", "pk")
-    for i, org in enumerate(communities):
+    communities = list(
+        Organisation.objects.filter(kind=Organisation.Kind.COMMUNITY).order_by("sort_order", "pk")
+    )
+    for i, org in enumerate(communities[: ctx.count(len(communities))]):
         rng = ctx.rng("community-docs", org.slug)
-        for n, (title, genre, body) in enumerate(_community_docs(org, year)):
+        moments = [ctx.past(rng, 5 + n * 40 + i % 7) for n in range(3)]
+        docs = _community_docs(org, [timezone.localdate(m) for m in moments])
+        for n, ((title, genre, body), when) in enumerate(zip(docs, moments, strict=True)):
             slug = f"{org.slug}-{n + 1}"
             if slug in existing:
                 continue
-            when = ctx.past(rng, 5 + n * 40 + i % 7)
             page = PolicyDocumentPage(
                 title=title,
                 slug=slug,

@@ -221,6 +221,7 @@ class DisclosurePlatformPage(RoutablePageMixin, BasePage):
             request,
             context_overrides={
                 "district": district,
+                "district_title": self.platform_title(district) if district else "",
                 "departments": Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT),
                 "streets": Organisation.objects.filter(kind=Organisation.Kind.STREET).prefetch_related(
                     "children"
@@ -286,6 +287,8 @@ class DisclosurePlatformPage(RoutablePageMixin, BasePage):
     def platform_title(self, organisation: Organisation) -> str:
         if organisation.kind == Organisation.Kind.COMMUNITY:
             return _("%(name)s居务公开") % {"name": organisation.name}
+        if organisation.name.endswith("政府"):  # 示范区人民政府 → 示范区人民政府信息公开
+            return _("%(name)s信息公开") % {"name": organisation.name}
         return _("%(name)s政府信息公开") % {"name": organisation.name}
 
     def _organisation(self, slug: str) -> Organisation:
