@@ -353,16 +353,23 @@ def seed_catalogue(ctx: SeedContext) -> None:
             plans.append((street, item, n, CatalogueEntry.Level.STREET, columns))
     stale_left = 3
     for org, item, n, level, columns in plans:
+        latest = max((d for d in (_latest(c) for c in columns) if d), default=None)
         event_on = None
-        if columns and item[3] and n == 1:
-            # the latest event of the item: a recent change to publish within 20 working days
-            event_on = cal.subtract_working_days(today, 8 + n)
-        if columns and stale_left and n == 3:
-            latest = max((d for d in (_latest(c) for c in columns) if d), default=None)
-            if latest is not None and (timezone.localdate(latest) < today - timedelta(days=70)):
-                # an event after the column's last item and long past its time limit: stale
-                event_on = timezone.localdate(latest) + timedelta(days=3)
-                stale_left -= 1
+        if latest is not None:
+            # the last change of the item, published two days later: within its time limit
+            event_on = timezone.localdate(latest) - timedelta(days=2)
+        if n == 1 and columns:
+            # a change made last week, its 20 working days still running
+            event_on = cal.subtract_working_days(today, 5)
+        if (
+            latest is not None
+            and stale_left
+            and n == 3
+            and timezone.localdate(latest) < today - timedelta(days=70)
+        ):
+            # a change after the columns' last item and long past its time limit: stale
+            event_on = timezone.localdate(latest) + timedelta(days=3)
+            stale_left -= 1
         values, linked = _entry(org, level, item, n, columns, event_on)
         entry, created = CatalogueEntry.objects.get_or_create(
             organisation=org, item_level1=item[1], item_level2=item[2], defaults=values
