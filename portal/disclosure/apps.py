@@ -10,4 +10,4 @@ class DisclosureConfig(AppConfig):
     def ready(self) -> None:
         # Receivers: the generated directories are purged from the caches when their records change;
         # tasks: the periodic lifecycle of normative documents.
-        from . import signals, tasks  # noqa: F401
+        from . import platform_signals, signals, tasks  # noqa: F401
