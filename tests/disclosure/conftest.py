@@ -10,6 +10,7 @@ import pytest
 from portal.core.models import Organisation
 from portal.disclosure.models import ConcernCataloguePage, DisclosurePlatformPage, StandardCataloguePage
 from tests import factories
+from tests.browser.conftest import browser  # noqa: F401  (the shared headless Chromium)
 
 
 @pytest.fixture

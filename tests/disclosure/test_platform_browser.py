@@ -2,7 +2,6 @@
 文号 lookup work as plain forms."""
 
 from tests import factories
-from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
 
 
 def test_filter_and_lookup_without_javascript(transactional_db, live_server, browser, tree):
