@@ -8,5 +8,6 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("政务公开")
 
     def ready(self) -> None:
-        # Receivers: the generated directories are purged from the caches when their records change.
-        from . import signals  # noqa: F401
+        # Receivers: the generated directories are purged from the caches when their records change;
+        # tasks: the periodic lifecycle of normative documents.
+        from . import platform_signals, signals, tasks  # noqa: F401

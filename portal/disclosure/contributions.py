@@ -101,3 +101,19 @@ intake_kinds.register(
         accepts_attachments=True,
     )
 )
+
+
+def concerns_section(home, request) -> dict | None:
+    """群众关切: the top topics (weight plus search demand), linked to the catalogue page."""
+    from .concerns import ConcernCataloguePage, ranked_topics
+
+    if (get_language() or "").startswith("en"):
+        return None
+    page = ConcernCataloguePage.objects.live().descendant_of(home).first()
+    topics = ranked_topics(limit=6) if page else []
+    return {"page": page, "topics": topics} if topics else None
+
+
+register_section(
+    HomeSection("disclosure.concerns", "disclosure/home/concerns_section.html", concerns_section, order=25)
+)

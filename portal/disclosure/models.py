@@ -368,3 +368,20 @@ class LeaderDirectoryPage(GeneratedDirectoryPage):
 
     def entry_slugs(self):
         return Leader.objects.values_list("slug", flat=True)
+
+
+# The disclosure platform, the standard catalogue and the concern topics have modules of their
+# own (which never import this one); Django finds their models through these names.
+from .catalogue import CatalogueEntry, StandardCataloguePage  # noqa: E402
+from .concerns import ConcernCataloguePage, ConcernLink, ConcernTopic  # noqa: E402
+from .platform import DisclosureGuide, DisclosurePlatformPage  # noqa: E402
+
+__all__ += [
+    "CatalogueEntry",
+    "ConcernCataloguePage",
+    "ConcernLink",
+    "ConcernTopic",
+    "DisclosureGuide",
+    "DisclosurePlatformPage",
+    "StandardCataloguePage",
+]

@@ -254,8 +254,60 @@ def approve_synonym(query: str, candidate: str) -> Synonym:
     )
 
 
+def related_documents(q: str, types=(), limit: int = 10, locale: str | None = "zh-hans") -> list[dict]:
+    """What the index finds for ``q`` (optionally only ``types``), as plain dicts
+    (``key``, ``type``, ``type_label``, ``title``, ``url``, ``date``, ``organisation``): for apps
+    that link to other apps' content without importing it (e.g. the public-concern catalogue)."""
+    from .query import search
+
+    results = search(SearchParams(q=q, types=list(types), per_page=limit, locale=locale), with_cards=False)
+    return [_document_dict(item.doc, item.type_label) for item in results.items]
+
+
+def documents_by_key(keys) -> list[dict]:
+    """Indexed entries by their keys (``"policy:12"``), in the order given; missing keys are skipped."""
+    from .models import SearchDocument
+    from .registry import registry
+
+    keys = list(keys)
+    found = {d.key: d for d in SearchDocument.objects.filter(key__in=keys)}
+    labels = registry.labels()
+    return [
+        _document_dict(found[k], labels.get(found[k].doc_type, found[k].doc_type)) for k in keys if k in found
+    ]
+
+
+def _document_dict(doc, type_label) -> dict:
+    return {
+        "key": doc.key,
+        "type": doc.doc_type,
+        "type_label": str(type_label),
+        "title": doc.title,
+        "url": doc.url,
+        "date": doc.date,
+        "organisation": doc.organisation_name,
+    }
+
+
+def query_demand(terms, days: int = 90) -> int:
+    """How many logged public searches in the last ``days`` contain any of ``terms`` (demand)."""
+    from django.db.models import Q
+
+    words = [normalise(t) for t in terms if t and t.strip()]
+    if not words:
+        return 0
+    match = Q()
+    for word in words:
+        match |= Q(normalised__contains=word)
+    since = timezone.now() - timedelta(days=days)
+    return QueryLog.objects.filter(match, created_at__gte=since).count()
+
+
 __all__ = [
     "autocomplete",
+    "documents_by_key",
+    "query_demand",
+    "related_documents",
     "hot_words",
     "log_query",
     "pinyin_of",
