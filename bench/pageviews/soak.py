@@ -75,7 +75,7 @@ def main() -> None:
         "--publish-every", type=float, default=10, help="seconds between an editor's publishes"
     )
     parser.add_argument("--scale", type=float, default=0.5)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (2 per core)")
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
 
