@@ -320,7 +320,12 @@ class ArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = public(ArticlePage.objects.live().sibling_of(self, inclusive=False))
+        # Only what the 上一篇/下一篇 links show: not the bodies of two more articles.
+        siblings = public(
+            ArticlePage.objects.live()
+            .sibling_of(self, inclusive=False)
+            .only("title", "url_path", "path", "depth", "date", "locale_id")
+        )
         context["newer"] = siblings.filter(date__gt=self.date).order_by("date", "pk").first()
         context["older"] = siblings.filter(date__lt=self.date).order_by("-date", "-pk").first()
         return context
