@@ -244,7 +244,7 @@ def build_plan(codes: list[str]) -> Plan:
                 if item.title not in entry.items:
                     entry.items.append(item.title)
             else:
-                materials[key] = PlanMaterial(m.name, m.form, m.copies, m.required, [item.title])
+                materials[key] = PlanMaterial(m.name.strip(), m.form, m.copies, m.required, [item.title])
     places = list(OrderedDict((p.pk, p) for item in ordered for p in item.places.all()).values())
     total = sum(i.promised_days or 0 for i in ordered)
     return Plan(ordered, list(materials.values()), places, total, _critical_path(ordered), missing)
