@@ -98,7 +98,9 @@ def hall(home):
         online_url="https://zwfw.example.gov.cn/yyzz",
         featured=True,
     )
-    food = guide(column, "食品经营许可", "XF-001", market, materials=("营业执照", "居民身份证", "食品安全管理制度"))
+    food = guide(
+        column, "食品经营许可", "XF-001", market, materials=("营业执照", "居民身份证", "食品安全管理制度")
+    )
     food.prerequisites.set([licence])
     food.save_revision().publish()
     alcohol = guide(column, "酒类商品零售许可", "SW-001", commerce, materials=(" 营业执照", "居民身份证"))

@@ -49,7 +49,11 @@ def test_rejects_missing_target_unreachable_question_and_empty_result():
     assert "不存在的问题“nowhere”" in _messages(definition)
     definition = copy.deepcopy(RESTAURANT)
     definition["questions"].append(
-        {"key": "orphan", "text": "孤立？", "options": [{"value": "a", "items": ["SC-001"]}, {"value": "b", "items": ["SC-001"]}]}
+        {
+            "key": "orphan",
+            "text": "孤立？",
+            "options": [{"value": "a", "items": ["SC-001"]}, {"value": "b", "items": ["SC-001"]}],
+        }
     )
     assert "无法到达" in _messages(definition)
     definition = copy.deepcopy(RESTAURANT)
@@ -107,7 +111,13 @@ def test_step_by_step_without_javascript(client, hall):
     assert 'type="hidden" name="area" value="large"' in html and "是否销售酒类？" in html
     html = client.get(url, {"area": "large", "alcohol": "yes"}).content.decode()
     assert "您的办事清单" in html
-    for title in ["营业执照办理", "食品经营许可", "酒类商品零售许可", "食品安全管理制度", "示范区政务服务中心"]:
+    for title in [
+        "营业执照办理",
+        "食品经营许可",
+        "酒类商品零售许可",
+        "食品安全管理制度",
+        "示范区政务服务中心",
+    ]:
         assert title in html
     assert html.count("<td>居民身份证</td>") == 1
     html = client.get(url, {"area": "huge"}).content.decode()

@@ -21,7 +21,16 @@ def test_complete_guide_has_every_key_field(hall):
 def test_incomplete_guide_lists_its_missing_key_fields(hall):
     item = guide(hall.column, "残缺事项", "QX-001", hall.market, complete=False)
     missing = services.labels(services.missing_key_fields(item))
-    assert missing == ["设定依据", "申请条件", "办理材料", "办理地点", "收费标准", "办理时间", "联系电话", "办理流程"]
+    assert missing == [
+        "设定依据",
+        "申请条件",
+        "办理材料",
+        "办理地点",
+        "收费标准",
+        "办理时间",
+        "联系电话",
+        "办理流程",
+    ]
 
 
 def test_veto_rule_five_items_each_lacking_four_fields(hall):
@@ -52,7 +61,16 @@ def test_guide_page_shows_fields_and_due_dates_without_javascript(client, hall):
     html = response.content.decode()
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
-    for text in ["事项编码 SC-001", "设定依据", "申请条件", "经营场所证明", "复印件", "办理流程", "收费标准", "不收费"]:
+    for text in [
+        "事项编码 SC-001",
+        "设定依据",
+        "申请条件",
+        "经营场所证明",
+        "复印件",
+        "办理流程",
+        "收费标准",
+        "不收费",
+    ]:
         assert text in html
     due = add_working_days(timezone.localdate(), 5)
     assert f"{due.year}年{due.month}月{due.day}日" in html
@@ -70,7 +88,9 @@ def test_due_date_counts_working_days_over_a_holiday():
 def test_browse_by_audience_event_lifecycle_organisation_and_letter(client, hall):
     hall.licence.lifecycle = "start"
     hall.licence.save_revision().publish()
-    person = guide(hall.column, "居民身份证申领", "GA-001", hall.market, audience="person", life_event="identity")
+    person = guide(
+        hall.column, "居民身份证申领", "GA-001", hall.market, audience="person", life_event="identity"
+    )
     assert hall.licence.initial == "Y" and person.initial == "J"
     pages = {
         "?audience=legal": ("营业执照办理", "居民身份证申领"),

@@ -49,7 +49,9 @@ def test_geojson_api_is_valid(client, hall):
     assert len(collection["features"]) == 2
     feature = next(f for f in collection["features"] if f["properties"]["name"] == "示范区政务服务中心")
     assert feature["geometry"]["coordinates"] == [160.03, 30.05]
-    filtered = geojson.loads(client.get("/banshi/ditu/places.geojson", {"category": "community_station"}).content)
+    filtered = geojson.loads(
+        client.get("/banshi/ditu/places.geojson", {"category": "community_station"}).content
+    )
     assert [f["properties"]["category"] for f in filtered["features"]] == ["community_station"]
 
 

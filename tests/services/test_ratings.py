@@ -58,7 +58,9 @@ def test_good_rating_has_no_follow_up_and_counts_in_stats(client, hall, no_fill_
 
 def test_bad_input_keeps_what_was_typed_with_a_chinese_error(client, hall, no_fill_delay):
     url = reverse("services:rate", args=[hall.licence.pk])
-    response = client.post(url, {"level": "2", "comment": "", "name": "张三", "form_token": _token(client, url)})
+    response = client.post(
+        url, {"level": "2", "comment": "", "name": "张三", "form_token": _token(client, url)}
+    )
     html = response.content.decode()
     assert "差评请简要说明问题" in html and 'value="张三"' in html
     response = client.post(url, {"level": "9", "form_token": _token(client, url)})
@@ -68,7 +70,11 @@ def test_bad_input_keeps_what_was_typed_with_a_chinese_error(client, hall, no_fi
 
 def test_ratings_screen_per_organisation(client, hall, django_user_model, no_fill_delay):
     ServiceRating.objects.create(
-        item=hall.licence, organisation=hall.market, level=2, comment="材料说明不清", tracking_number="PJ-T1",
+        item=hall.licence,
+        organisation=hall.market,
+        level=2,
+        comment="材料说明不清",
+        tracking_number="PJ-T1",
         submitted_at=timezone.now() - timedelta(days=1),
     )
     admin = django_user_model.objects.create_superuser("admin", "a@example.gov.cn", "x")
