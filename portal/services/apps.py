@@ -10,4 +10,4 @@ class ServicesConfig(AppConfig):
     verbose_name = _("办事服务")
 
     def ready(self) -> None:
-        from . import clocks  # noqa: F401
+        from . import clocks, services  # noqa: F401

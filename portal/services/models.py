@@ -19,6 +19,11 @@ from portal.core.submissions import PublicSubmission
 from .vocabulary import AUDIENCES, ITEM_TYPES, LIFE_EVENTS, LIFECYCLE, PLACE_CATEGORIES
 
 
+def guide_hook(item) -> dict:
+    """What a guide page adds to its context; set by the services module (no import circle)."""
+    return {}
+
+
 class ServicePlace(index.Indexed, models.Model):
     """A place of the public service map (便民服务地图): a service hall, a hospital, a public toilet …"""
 
@@ -180,10 +185,8 @@ class ServiceItemPage(BasePage):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from . import services
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.guide_context(self))
+        context.update(guide_hook(self))
         return context
 
 
@@ -316,10 +319,12 @@ class ScenarioFlow(models.Model):
 
     def clean(self):
         from .flows import FlowError, check_examples, validate
-        from .services import live_item_codes
 
+        live_codes = set(
+            ServiceItemPage.objects.live().public().exclude(code="").values_list("code", flat=True)
+        )
         try:
-            flow = validate(self.definition, live_item_codes())
+            flow = validate(self.definition, live_codes)
         except FlowError as error:
             raise ValidationError({"definition": error.messages}) from None
         problems = check_examples(flow, self.examples or [])

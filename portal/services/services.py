@@ -415,3 +415,12 @@ def rating_stats_by_organisation() -> list[dict]:
 
 def page_for_code(code: str) -> Page | None:
     return live_items().filter(code=code).first()
+
+
+def _install_guide_hook() -> None:
+    from . import models
+
+    models.guide_hook = guide_context
+
+
+_install_guide_hook()
