@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 PORTAL = Path(__file__).resolve().parents[1] / "portal"
-APPS = ["core", "pages", "disclosure", "editorial", "search", "demo", "accounts", "interaction"]
+APPS = ["core", "pages", "disclosure", "editorial", "search", "demo", "accounts", "interaction", "services"]
 
 
 def _module_name(package: str, root: Path, path: Path) -> str:

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "portal.search",
     "portal.accounts",
     "portal.interaction",
+    "portal.services",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -317,3 +318,8 @@ LOGGING = {
 }
 
 ADMIN_TITLE = _("示范区门户网站管理")
+
+# The service map (portal.services): the outline drawn under the places (GeoJSON), and a tile
+# source if any (none by default: no tile server is contacted).
+PORTAL_MAP_OUTLINE = BASE_DIR / "portal" / "demo" / "data" / "district-streets.geojson"
+PORTAL_MAP_TILES = ""

@@ -1,0 +1,273 @@
+"""Scenario flows (一件事): validating a question flow and evaluating answers (no database here).
+
+A flow definition is JSON::
+
+    {"start": "area",
+     "always": ["SC-0001"],                  # item codes every plan includes (optional)
+     "questions": [
+       {"key": "area", "text": "经营面积？",
+        "options": [
+          {"value": "small", "label": "50平方米以下", "items": ["SC-0002"], "next": "alcohol"},
+          {"value": "large", "label": "50平方米及以上", "items": ["SC-0003"], "next": "alcohol"}]},
+       {"key": "alcohol", "text": "是否销售酒类？",
+        "options": [{"value": "yes", "label": "是", "items": ["SW-0001"]},
+                    {"value": "no", "label": "否"}]}]}
+
+An option without ``next`` ends the flow (a result). A flow is valid when the start question
+exists, every question has at least two options with distinct values, every ``next`` names a
+question, no path loops back (no cycles), every question is reachable, every path reaches a
+result that selects at least one item, and every item code names a live service item.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+__all__ = ["Flow", "FlowError", "Outcome", "check_examples", "evaluate", "paths", "validate"]
+
+
+class FlowError(Exception):
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    items: tuple[str, ...]
+    next: str | None
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    help: str
+    options: tuple[Option, ...]
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+@dataclass(frozen=True)
+class Flow:
+    start: str
+    questions: dict[str, Question]
+    always: tuple[str, ...] = ()
+
+    def item_codes(self) -> set[str]:
+        codes = set(self.always)
+        for q in self.questions.values():
+            for o in q.options:
+                codes.update(o.items)
+        return codes
+
+
+@dataclass
+class Outcome:
+    """Where a set of answers leads: the questions answered, the next one, the items selected."""
+
+    answered: list[tuple[Question, Option]] = field(default_factory=list)
+    next_question: Question | None = None
+    items: list[str] = field(default_factory=list)
+    invalid: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return self.next_question is None and not self.invalid
+
+
+def _parse(definition) -> tuple[Flow | None, list[str]]:
+    errors: list[str] = []
+    if not isinstance(definition, dict):
+        return None, [_("问题流程应为一个 JSON 对象。")]
+    raw_questions = definition.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        return None, [_("问题流程至少需要一个问题（questions）。")]
+    questions: dict[str, Question] = {}
+    for n, raw in enumerate(raw_questions, 1):
+        if not isinstance(raw, dict) or not str(raw.get("key", "")).strip():
+            errors.append(_("第 %(n)s 个问题缺少标识（key）。") % {"n": n})
+            continue
+        key = str(raw["key"]).strip()
+        if key in questions:
+            errors.append(_("问题标识“%(key)s”重复。") % {"key": key})
+            continue
+        options = []
+        for m, opt in enumerate(raw.get("options") or [], 1):
+            if not isinstance(opt, dict) or not str(opt.get("value", "")).strip():
+                errors.append(_("问题“%(key)s”的第 %(m)s 个选项缺少取值（value）。") % {"key": key, "m": m})
+                continue
+            items = opt.get("items") or []
+            if not isinstance(items, list):
+                errors.append(_("问题“%(key)s”选项的 items 应为事项编码列表。") % {"key": key})
+                items = []
+            nxt = opt.get("next") or None
+            options.append(
+                Option(
+                    str(opt["value"]).strip(),
+                    str(opt.get("label") or opt["value"]),
+                    tuple(str(i) for i in items),
+                    str(nxt) if nxt else None,
+                )
+            )
+        questions[key] = Question(
+            key, str(raw.get("text") or key), str(raw.get("help") or ""), tuple(options)
+        )
+    always = definition.get("always") or []
+    first = raw_questions[0] if isinstance(raw_questions[0], dict) else {}
+    start = str(definition.get("start") or first.get("key", ""))
+    return Flow(start, questions, tuple(str(i) for i in always)), errors
+
+
+def validate(definition, live_codes: set[str] | None = None) -> Flow:
+    """The parsed flow, or :class:`FlowError` listing every problem found."""
+    flow, errors = _parse(definition)
+    if flow is None:
+        raise FlowError(errors)
+    if flow.start not in flow.questions:
+        errors.append(_("起始问题“%(key)s”不存在。") % {"key": flow.start})
+    for q in flow.questions.values():
+        values = [o.value for o in q.options]
+        if len(q.options) < 2:
+            errors.append(_("问题“%(key)s”至少需要两个选项，否则是死胡同。") % {"key": q.key})
+        if len(set(values)) != len(values):
+            errors.append(_("问题“%(key)s”的选项取值重复。") % {"key": q.key})
+        for o in q.options:
+            if o.next and o.next not in flow.questions:
+                errors.append(
+                    _("问题“%(key)s”的选项“%(label)s”指向不存在的问题“%(next)s”。")
+                    % {"key": q.key, "label": o.label, "next": o.next}
+                )
+    if errors:
+        raise FlowError(errors)
+    cycle = _find_cycle(flow)
+    if cycle:
+        raise FlowError([_("问题流程存在循环：%(path)s。") % {"path": " → ".join(cycle)}])
+    reachable = _reachable(flow)
+    for key in flow.questions:
+        if key not in reachable:
+            errors.append(_("问题“%(key)s”从起始问题无法到达。") % {"key": key})
+    for _answers, outcome in paths(flow):
+        if not outcome.items:
+            route = "，".join(f"{q.text}{o.label}" for q, o in outcome.answered)
+            errors.append(_("路径“%(route)s”没有选中任何事项。") % {"route": route})
+    if live_codes is not None:
+        for code in sorted(flow.item_codes() - live_codes):
+            errors.append(_("事项编码“%(code)s”不存在或未发布。") % {"code": code})
+    if errors:
+        raise FlowError(errors)
+    return flow
+
+
+def _find_cycle(flow: Flow) -> list[str]:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(key: str) -> list[str]:
+        state[key] = 1
+        stack.append(key)
+        for o in flow.questions[key].options:
+            if not o.next:
+                continue
+            if state.get(o.next) == 1:
+                return stack[stack.index(o.next) :] + [o.next]
+            if o.next not in state:
+                found = visit(o.next)
+                if found:
+                    return found
+        stack.pop()
+        state[key] = 2
+        return []
+
+    for key in flow.questions:
+        if key not in state:
+            found = visit(key)
+            if found:
+                return found
+    return []
+
+
+def _reachable(flow: Flow) -> set[str]:
+    seen, todo = set(), [flow.start]
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        todo.extend(o.next for o in flow.questions[key].options if o.next)
+    return seen
+
+
+def evaluate(flow: Flow, answers: dict[str, str]) -> Outcome:
+    """Follow ``answers`` from the start; stop at the first unanswered question."""
+    outcome = Outcome()
+    selected = list(dict.fromkeys(flow.always))
+    key: str | None = flow.start
+    while key is not None:
+        question = flow.questions[key]
+        value = answers.get(key)
+        if value in (None, ""):
+            outcome.next_question = question
+            break
+        option = question.option(str(value))
+        if option is None:
+            outcome.next_question = question
+            outcome.invalid = _("“%(text)s”的回答无效，请重新选择。") % {"text": question.text}
+            break
+        outcome.answered.append((question, option))
+        for code in option.items:
+            if code not in selected:
+                selected.append(code)
+        key = option.next
+    outcome.items = selected
+    return outcome
+
+
+def paths(flow: Flow) -> Iterator[tuple[dict[str, str], Outcome]]:
+    """Every complete path through the flow (the flow must have no cycles)."""
+
+    def walk(key: str, answers: dict[str, str]) -> Iterator[dict[str, str]]:
+        for option in flow.questions[key].options:
+            chosen = {**answers, key: option.value}
+            if option.next:
+                yield from walk(option.next, chosen)
+            else:
+                yield chosen
+
+    for answers in walk(flow.start, {}):
+        yield answers, evaluate(flow, answers)
+
+
+def combinations(flow: Flow) -> Iterable[dict[str, str]]:
+    """Every combination of one answer per question (most are partly off-path)."""
+    keys = list(flow.questions)
+    for values in itertools.product(*[[o.value for o in flow.questions[k].options] for k in keys]):
+        yield dict(zip(keys, values, strict=True))
+
+
+def check_examples(flow: Flow, examples: list) -> list[str]:
+    """Problems with the regression examples: each must be a complete path giving its items."""
+    problems = []
+    if not isinstance(examples, list):
+        return [_("回归样例应为列表。")]
+    for n, example in enumerate(examples, 1):
+        if not isinstance(example, dict) or not isinstance(example.get("answers"), dict):
+            problems.append(_("第 %(n)s 个样例应包含 answers 和 items。") % {"n": n})
+            continue
+        outcome = evaluate(flow, {str(k): str(v) for k, v in example["answers"].items()})
+        expected = sorted(str(c) for c in example.get("items") or [])
+        if not outcome.complete:
+            problems.append(_("第 %(n)s 个样例的回答不完整或无效。") % {"n": n})
+        elif sorted(outcome.items) != expected:
+            problems.append(
+                _("第 %(n)s 个样例应选中 %(expected)s，实际为 %(actual)s。")
+                % {"n": n, "expected": "、".join(expected), "actual": "、".join(sorted(outcome.items))}
+            )
+    return problems
