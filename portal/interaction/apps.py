@@ -11,3 +11,4 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         from . import clocks, states, tasks  # noqa: F401
+        from .participation import signals, tasks  # noqa: F401, F811 — surveys, consultations, interviews

@@ -96,3 +96,6 @@ def seed_letters(ctx) -> None:
             services.open_reply_clock(letter)
         ctx.created["来信"] += 1
     services.supervise(ctx.now)
+
+
+from .participation import demo as _participation_demo  # noqa: E402, F401 — surveys, consultations, interviews

@@ -219,3 +219,6 @@ class InteractionSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("互动交流设置")
+
+
+from .participation.models import *  # noqa: E402, F403 — surveys, consultations, interviews

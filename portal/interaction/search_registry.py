@@ -42,3 +42,6 @@ class PublishedReplyProvider(SearchProvider):
             date=letter.replied_at,
             extra={"replied_by": org.name if org else ""},
         )
+
+
+from .participation import search as _participation_search  # noqa: E402, F401 — surveys, consultations, interviews

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("chaxun/", views.track, name="track"),
     path("huifu/", views.replies, name="replies"),
     path("huifu/<str:number>/", views.reply_detail, name="reply"),
+    path("", include("portal.interaction.participation.urls")),  # 征集调查, 意见征集, 在线访谈
 ]

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import access, admin_views
 from .models import Channel
+from .participation import admin as participation_admin  # noqa: F401 — 征集调查, 意见征集, 在线访谈
 
 
 class ChannelViewSet(SnippetViewSet):
