@@ -1,3 +1,4 @@
+import atexit
 import os
 import shutil
 
@@ -18,18 +19,40 @@ CHROMIUM_ARGS = [
 ]
 
 
+_shared: dict = {}
+
+
+def shared_browser():
+    """One headless Chromium per test process, however many conftest modules ask for it.
+
+    Playwright's sync API refuses a second instance in a thread whose first is still open, so
+    app conftests that import the ``browser`` fixture get this same instance.
+    """
+    if "browser" not in _shared:
+        if not shutil.which(CHROMIUM):
+            pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium)")
+        # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _shared["playwright"] = playwright
+        _shared["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        atexit.register(_close_shared_browser)
+    return _shared["browser"]
+
+
+def _close_shared_browser() -> None:
+    browser, playwright = _shared.pop("browser", None), _shared.pop("playwright", None)
+    if browser is not None:
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return shared_browser()
 
 
 @pytest.fixture
