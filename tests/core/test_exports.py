@@ -68,8 +68,9 @@ def test_audit_export_of_hostile_titles(client, django_user_model, hostile_pages
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = [c.value for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
     for page in hostile_pages:
-        # XML reads a carriage return back as a line feed
-        assert safe_cell(page.title).replace("\r", "\n") in values
+        # openpyxl with lxml keeps a carriage return; without lxml, XML reads it back as a line feed
+        expected = safe_cell(page.title)
+        assert expected in values or expected.replace("\r", "\n") in values
     assert not any(v.lstrip(" \n").startswith(("=", "+", "-", "@", "\t", "\r")) for v in values)
     assert not any("\x00" in v for v in values)
 
