@@ -12,7 +12,9 @@ class CoreConfig(AppConfig):
         # on publish; the default site follows PORTAL_BASE_URL) and tasks.
         from django.db.models.signals import post_migrate
 
-        from . import deadlines, purge, signals, site_url, tasks  # noqa: F401
+        from . import deadlines, i18n, purge, signals, site_url, tasks  # noqa: F401
+
+        i18n.install()
 
         signals.connect_tree_signals()
         post_migrate.connect(site_url.sync_after_migrate, sender=self)
