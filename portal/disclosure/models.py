@@ -375,13 +375,17 @@ class LeaderDirectoryPage(GeneratedDirectoryPage):
 from .catalogue import CatalogueEntry, StandardCataloguePage  # noqa: E402
 from .concerns import ConcernCataloguePage, ConcernLink, ConcernTopic  # noqa: E402
 from .platform import DisclosureGuide, DisclosurePlatformPage  # noqa: E402
+from .requests import DisclosureRequest  # noqa: E402
+from .annual import AnnualReport  # noqa: E402
 
 __all__ += [
+    "AnnualReport",
     "CatalogueEntry",
     "ConcernCataloguePage",
     "ConcernLink",
     "ConcernTopic",
     "DisclosureGuide",
     "DisclosurePlatformPage",
+    "DisclosureRequest",
     "StandardCataloguePage",
 ]

@@ -246,6 +246,32 @@ class DisclosurePlatformPage(RoutablePageMixin, BasePage):
             extra={"extra_crumb": _("规范性文件库")},
         )
 
+    @path("ysqgk/")
+    def apply_route(self, request):
+        """依申请公开: the application form (``request_views``)."""
+        from . import request_views
+
+        return request_views.apply(self, request)
+
+    @path("ysqgk/chaxun/")
+    def track_route(self, request):
+        from . import request_views
+
+        return request_views.track(self, request)
+
+    @path("<slug:slug>/nianbao/<int:year>/")
+    def annual_report_route(self, request, slug, year):
+        """One published annual report (``annual_views``)."""
+        from . import annual_views
+
+        return annual_views.report_page(self, request, self._organisation(slug), year)
+
+    @path("<slug:slug>/nianbao/<int:year>/<str:fmt>/")
+    def annual_report_download_route(self, request, slug, year, fmt):
+        from . import annual_views
+
+        return annual_views.report_download(self, request, self._organisation(slug), year, fmt)
+
     @path("<slug:slug>/")
     def organisation_route(self, request, slug):
         organisation = self._organisation(slug)
@@ -342,7 +368,7 @@ class DisclosurePlatformPage(RoutablePageMixin, BasePage):
 
     def get_cached_paths(self):
         """The index, the library and every organisation's platform and its parts."""
-        paths = ["/", "guifanxing/"]
+        paths = ["/", "guifanxing/"]  # ysqgk/ is private (a form), never in a shared cache
         for org in Organisation.objects.only("slug", "kind"):
             paths.append(f"{org.slug}/")
             paths += [f"{org.slug}/{key}/" for key, _label in self.parts_of(org)]
