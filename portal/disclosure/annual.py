@@ -53,6 +53,9 @@ NARRATIVES = [
     ("problems", _("五、存在的主要问题及改进情况")),
     ("other", _("六、其他需要报告的事项")),
 ]
+from portal.core.notify import register_kind  # noqa: E402
+
+register_kind("disclosure.annual_report", _("信息公开年报提醒"))
 DEPARTMENT_DUE = (1, 31)  # 31 January: departments and streets
 DISTRICT_DUE = (3, 31)  # 31 March: the district government
 
@@ -242,3 +245,51 @@ def manual_values(report: AnnualReport) -> dict:
 
 def review_total(values: dict, group: str) -> int:
     return sum(int(float(values.get(f"{group}_{r}", 0) or 0)) for r, _l in REVIEW_RESULTS)
+
+
+# -- reminders -------------------------------------------------------------------------------
+
+REMINDER_KIND = "disclosure.annual_report"
+REMIND_WORKING_DAYS = 10
+
+
+def remind_reports(today: date | None = None) -> int:
+    """Remind every organisation whose report on last year is unpublished, from 10 working days
+    before its due date (31 January; the district 31 March), once each."""
+    from portal.core import audit
+    from portal.core.models import Notification, StaffProfile
+    from portal.core.notify import notify
+    from portal.core.workdays import WorkdayCalendar
+
+    today = today or timezone.localdate()
+    year = today.year - 1
+    cal = WorkdayCalendar()
+    published = set(
+        AnnualReport.objects.filter(year=year, published=True).values_list("organisation_id", flat=True)
+    )
+    already = set(
+        Notification.objects.filter(kind=REMINDER_KIND, message__contains=f"{year}年").values_list(
+            "subject_id", flat=True
+        )
+    )
+    sent = 0
+    roles = [StaffProfile.Role.LEAD, StaffProfile.Role.REVIEWER, StaffProfile.Role.EDITOR]
+    for org in Organisation.objects.exclude(kind=Organisation.Kind.COMMUNITY).exclude(pk__in=published):
+        due = due_date(org, year)
+        if (
+            str(org.pk) in already
+            or today > due
+            or cal.subtract_working_days(due, REMIND_WORKING_DAYS) > today
+        ):
+            continue
+        users = org.staff_users(roles)
+        if not users:
+            continue
+        message = _("请于 %(due)s 前编制并发布%(title)s。") % {
+            "due": due.isoformat(),
+            "title": title_of(org, year),
+        }
+        notify(users, REMINDER_KIND, str(message), subject=org)
+        audit.log(org, "disclosure.annual.reminder", data={"year": year, "due": due.isoformat()})
+        sent += 1
+    return sent

@@ -11,4 +11,4 @@ class DisclosureConfig(AppConfig):
         # Receivers: the generated directories are purged from the caches when their records change;
         # tasks: the periodic lifecycle of normative documents.
         # the on-request state machine and its clocks register themselves on import.
-        from . import platform_signals, request_clock, request_states, signals, tasks  # noqa: F401
+        from . import annual_views, platform_signals, request_clock, request_states, signals, tasks  # noqa: F401

@@ -372,6 +372,9 @@ class DisclosurePlatformPage(RoutablePageMixin, BasePage):
         for org in Organisation.objects.only("slug", "kind"):
             paths.append(f"{org.slug}/")
             paths += [f"{org.slug}/{key}/" for key, _label in self.parts_of(org)]
+        reports = apps.get_model("disclosure", "AnnualReport").objects.filter(published=True)
+        for slug, year in reports.values_list("organisation__slug", "year"):
+            paths += [f"{slug}/nianbao/{year}/{suffix}" for suffix in ("", "docx/", "pdf/")]
         return paths
 
     def get_sitemap_urls(self, request=None):
