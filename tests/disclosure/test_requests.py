@@ -44,7 +44,10 @@ def org(db):
     return people
 
 
-def make_case(org, received=at(2026, 9, 15), **fields) -> DisclosureRequest:
+RECEIVED = at(2026, 9, 15)
+
+
+def make_case(org, received=RECEIVED, **fields) -> DisclosureRequest:
     n = next(_seq)
     values = {
         "tracking_number": f"YSTEST{n:06d}",
