@@ -15,7 +15,7 @@ from portal.core.models import StaffProfile
 from portal.disclosure.request_states import RequestMachine
 from tests import factories
 
-from .test_requests import at, make_case
+from .test_requests import make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -67,15 +67,22 @@ def test_transitions_through_the_admin_are_audited(client, tree, staff):
     client.force_login(staff["editor"])
     page = client.get(reverse("disclosure_request", args=[case.pk])).content.decode()
     assert "征求第三方意见" in page and "作出答复" not in page  # replying needs a reviewer
-    client.post(reverse("disclosure_request_perform", args=[case.pk, "consult_third_party"]), {"third_party": "某公司"})
+    client.post(
+        reverse("disclosure_request_perform", args=[case.pk, "consult_third_party"]),
+        {"third_party": "某公司"},
+    )
     case.refresh_from_db()
     assert case.state == "third_party"
     client.post(reverse("disclosure_request_perform", args=[case.pk, "third_party_answered"]))
     client.force_login(staff["reviewer"])
-    client.post(reverse("disclosure_request_perform", args=[case.pk, "extend"]), {"days": "abc", "reason": "复杂"})
+    client.post(
+        reverse("disclosure_request_perform", args=[case.pk, "extend"]), {"days": "abc", "reason": "复杂"}
+    )
     case.refresh_from_db()
     assert case.extension_days == 0
-    client.post(reverse("disclosure_request_perform", args=[case.pk, "extend"]), {"days": "10", "reason": "需要调档"})
+    client.post(
+        reverse("disclosure_request_perform", args=[case.pk, "extend"]), {"days": "10", "reason": "需要调档"}
+    )
     client.post(
         reverse("disclosure_request_perform", args=[case.pk, "reply"]),
         {"outcome": "declined_petition", "reply_text": "属于信访事项，请通过信访渠道反映。"},
