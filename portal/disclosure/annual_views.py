@@ -55,3 +55,4 @@ def published_reports(organisation) -> list[dict]:
 
 if published_reports not in platform.annual_report_providers:
     platform.annual_report_providers.append(published_reports)
+platform.annual_report_views.update(page=report_page, download=report_download)

@@ -44,6 +44,9 @@ COMMUNITY_PARTS = [("zhinan", _("居务公开指南")), ("wenjian", _("居务公
 #: Providers of an organisation's annual reports (年报): ``f(organisation) -> [{"title", "url", "year"}]``.
 #: The annual-report generator registers itself here; until then the part says none are published.
 annual_report_providers: list = []
+#: The published report's page and downloads: ``{"page": f(page, request, org, year),
+#: "download": f(page, request, org, year, fmt)}``, registered by the annual-report generator.
+annual_report_views: dict = {}
 
 
 def policy_model():
@@ -262,15 +265,15 @@ class DisclosurePlatformPage(RoutablePageMixin, BasePage):
     @path("<slug:slug>/nianbao/<int:year>/")
     def annual_report_route(self, request, slug, year):
         """One published annual report (``annual_views``)."""
-        from . import annual_views
-
-        return annual_views.report_page(self, request, self._organisation(slug), year)
+        if "page" not in annual_report_views:
+            raise Http404
+        return annual_report_views["page"](self, request, self._organisation(slug), year)
 
     @path("<slug:slug>/nianbao/<int:year>/<str:fmt>/")
     def annual_report_download_route(self, request, slug, year, fmt):
-        from . import annual_views
-
-        return annual_views.report_download(self, request, self._organisation(slug), year, fmt)
+        if "download" not in annual_report_views:
+            raise Http404
+        return annual_report_views["download"](self, request, self._organisation(slug), year, fmt)
 
     @path("<slug:slug>/")
     def organisation_route(self, request, slug):
