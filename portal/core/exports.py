@@ -78,8 +78,17 @@ def xlsx_bytes(
     return output.getvalue()
 
 
+#: Generated downloads the portal serves (tables, and letters and reports as DOCX or PDF).
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": XLSX_TYPE,
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
 def download(content: bytes, filename: str, fmt: str) -> HttpResponse:
-    content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE
+    content_type = CONTENT_TYPES.get(fmt, XLSX_TYPE)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

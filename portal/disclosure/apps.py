@@ -10,4 +10,5 @@ class DisclosureConfig(AppConfig):
     def ready(self) -> None:
         # Receivers: the generated directories are purged from the caches when their records change;
         # tasks: the periodic lifecycle of normative documents.
-        from . import platform_signals, signals, tasks  # noqa: F401
+        # the on-request state machine and its clocks register themselves on import.
+        from . import annual_views, platform_signals, request_clock, request_states, signals, tasks  # noqa: F401

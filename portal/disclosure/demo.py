@@ -18,7 +18,7 @@ from portal.demo.registry import register_seed
 from portal.demo.seed.context import SeedContext
 from portal.demo.seed.pages import ensure_child
 
-from . import demo_catalogue  # noqa: F401  (the platform, catalogues and concern topics)
+from . import demo_catalogue, demo_requests  # noqa: F401  (the platform, catalogues, concerns, requests)
 from .models import LeaderDirectoryPage, OrganisationDirectoryPage, PolicyAttachment, PolicyDocumentPage
 
 cp = material.load("policies")

@@ -372,16 +372,20 @@ class LeaderDirectoryPage(GeneratedDirectoryPage):
 
 # The disclosure platform, the standard catalogue and the concern topics have modules of their
 # own (which never import this one); Django finds their models through these names.
+from .annual import AnnualReport  # noqa: E402
 from .catalogue import CatalogueEntry, StandardCataloguePage  # noqa: E402
 from .concerns import ConcernCataloguePage, ConcernLink, ConcernTopic  # noqa: E402
 from .platform import DisclosureGuide, DisclosurePlatformPage  # noqa: E402
+from .requests import DisclosureRequest  # noqa: E402
 
 __all__ += [
+    "AnnualReport",
     "CatalogueEntry",
     "ConcernCataloguePage",
     "ConcernLink",
     "ConcernTopic",
     "DisclosureGuide",
     "DisclosurePlatformPage",
+    "DisclosureRequest",
     "StandardCataloguePage",
 ]

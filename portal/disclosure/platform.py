@@ -44,6 +44,9 @@ COMMUNITY_PARTS = [("zhinan", _("居务公开指南")), ("wenjian", _("居务公
 #: Providers of an organisation's annual reports (年报): ``f(organisation) -> [{"title", "url", "year"}]``.
 #: The annual-report generator registers itself here; until then the part says none are published.
 annual_report_providers: list = []
+#: The published report's page and downloads: ``{"page": f(page, request, org, year),
+#: "download": f(page, request, org, year, fmt)}``, registered by the annual-report generator.
+annual_report_views: dict = {}
 
 
 def policy_model():
@@ -246,6 +249,32 @@ class DisclosurePlatformPage(RoutablePageMixin, BasePage):
             extra={"extra_crumb": _("规范性文件库")},
         )
 
+    @path("ysqgk/")
+    def apply_route(self, request):
+        """依申请公开: the application form (``request_views``)."""
+        from . import request_views
+
+        return request_views.apply(self, request)
+
+    @path("ysqgk/chaxun/")
+    def track_route(self, request):
+        from . import request_views
+
+        return request_views.track(self, request)
+
+    @path("<slug:slug>/nianbao/<int:year>/")
+    def annual_report_route(self, request, slug, year):
+        """One published annual report (``annual_views``)."""
+        if "page" not in annual_report_views:
+            raise Http404
+        return annual_report_views["page"](self, request, self._organisation(slug), year)
+
+    @path("<slug:slug>/nianbao/<int:year>/<str:fmt>/")
+    def annual_report_download_route(self, request, slug, year, fmt):
+        if "download" not in annual_report_views:
+            raise Http404
+        return annual_report_views["download"](self, request, self._organisation(slug), year, fmt)
+
     @path("<slug:slug>/")
     def organisation_route(self, request, slug):
         organisation = self._organisation(slug)
@@ -342,10 +371,13 @@ class DisclosurePlatformPage(RoutablePageMixin, BasePage):
 
     def get_cached_paths(self):
         """The index, the library and every organisation's platform and its parts."""
-        paths = ["/", "guifanxing/"]
+        paths = ["/", "guifanxing/"]  # ysqgk/ is private (a form), never in a shared cache
         for org in Organisation.objects.only("slug", "kind"):
             paths.append(f"{org.slug}/")
             paths += [f"{org.slug}/{key}/" for key, _label in self.parts_of(org)]
+        reports = apps.get_model("disclosure", "AnnualReport").objects.filter(published=True)
+        for slug, year in reports.values_list("organisation__slug", "year"):
+            paths += [f"{slug}/nianbao/{year}/{suffix}" for suffix in ("", "docx/", "pdf/")]
         return paths
 
     def get_sitemap_urls(self, request=None):

@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished
 from portal.core.models import Organisation
 from portal.core.purge import purge_pages
 
+from .annual import AnnualReport
 from .catalogue import CatalogueEntry, StandardCataloguePage
 from .concerns import ConcernCataloguePage, ConcernLink, ConcernTopic
 from .models import PolicyDocumentPage
@@ -21,6 +22,8 @@ def purge_platform_on_document(sender, instance, **kwargs):
     purge_pages(DisclosurePlatformPage.objects.live())
 
 
+@receiver(post_save, sender=AnnualReport)
+@receiver(post_delete, sender=AnnualReport)
 @receiver(post_save, sender=DisclosureGuide)
 @receiver(post_delete, sender=DisclosureGuide)
 @receiver(post_save, sender=Organisation)

@@ -16,3 +16,14 @@ def normative_lifecycle() -> dict:
 
 
 periodic.register(normative_lifecycle, every=timedelta(hours=1))
+
+
+@task()
+def annual_report_reminders() -> dict:
+    """Reminders before 31 January (departments, streets) and 31 March (the district)."""
+    from . import annual
+
+    return {"reminded": annual.remind_reports()}
+
+
+periodic.register(annual_report_reminders, every=timedelta(hours=6))
