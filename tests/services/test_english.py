@@ -8,6 +8,13 @@ from portal.services.vocabulary import PLACE_CATEGORIES
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _back_to_chinese(settings):
+    """An /en/ request leaves English active in the thread: later tests expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def test_english_catalogue_translates_the_vocabulary():
     with translation.override("en"):
         labels = {key: str(label) for key, label in PLACE_CATEGORIES}
