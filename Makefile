@@ -10,7 +10,7 @@ PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 export PORTAL_BASE_URL
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install install-dev browser-checkers run serve worker migrate seed test lint check messages lock clean search-eval bench soak lighthouse
+.PHONY: install install-dev browser-checkers vendor-leaflet run serve worker migrate seed test lint check messages lock clean search-eval bench soak lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,22 @@ $(BROWSER_JS)/node_modules/.package-lock.json: $(BROWSER_JS)/package.json $(BROW
 	@if command -v npm >/dev/null; then \
 		cd $(BROWSER_JS) && npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm missing: the axe-core and Nu checker tests will be skipped."; fi
+
+# Leaflet for the service map, from npm, committed under portal/services/static (BSD-2-Clause,
+# LICENSE kept beside it) so a deployment needs no npm and no CDN.
+LEAFLET_VERSION := 1.9.4
+LEAFLET_DIR := portal/services/static/services/vendor/leaflet
+vendor-leaflet:
+	rm -rf .leaflet-pack && mkdir .leaflet-pack
+	cd .leaflet-pack && npm pack --silent leaflet@$(LEAFLET_VERSION) && tar xzf leaflet-$(LEAFLET_VERSION).tgz
+	rm -rf $(LEAFLET_DIR) && mkdir -p $(LEAFLET_DIR)/images
+	cp .leaflet-pack/package/dist/leaflet.js .leaflet-pack/package/dist/leaflet.js.map \
+		.leaflet-pack/package/dist/leaflet.css $(LEAFLET_DIR)/
+	cp .leaflet-pack/package/dist/images/* $(LEAFLET_DIR)/images/
+	cp .leaflet-pack/package/LICENSE $(LEAFLET_DIR)/LICENSE
+	echo "leaflet $(LEAFLET_VERSION) (npm), files from its dist/ and LICENSE; refresh with: make vendor-leaflet" \
+		> $(LEAFLET_DIR)/VERSION
+	rm -rf .leaflet-pack
 
 migrate: install
 	$(PY) manage.py migrate --noinput

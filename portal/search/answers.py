@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
-from django.core.cache import cache
 
-from .graph import GRAPH_VERSION_KEY, neighbourhood
+from .graph import graph_version, neighbourhood
 from .models import Entity
 from .registry import registry
 from .text import QUERY_STOPWORDS, normalise
@@ -43,7 +42,7 @@ def _build() -> Any:
 
 def _get_automaton() -> Any:
     global _automaton
-    version = cache.get(GRAPH_VERSION_KEY, 0)
+    version = graph_version()
     if _automaton is None or _automaton[0] != version:
         with _lock:
             _automaton = (version, _build())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
@@ -15,11 +16,22 @@ GRAPH_VERSION_KEY = "portal_search:graph-version"
 
 
 def graph_changed() -> None:
-    """Tell every process the graph changed (the answer-card automaton is rebuilt)."""
-    try:
-        cache.incr(GRAPH_VERSION_KEY)
-    except ValueError:
-        cache.set(GRAPH_VERSION_KEY, 1, None)
+    """Tell every process the graph changed (the answer-card automaton is rebuilt).
+
+    The version is a fresh random token, not a counter: a counter restarts after the cache is
+    cleared or restarted and, after as many changes as before, repeats a number that a process
+    still holds an automaton for (with entity ids that no longer exist).
+    """
+    cache.set(GRAPH_VERSION_KEY, uuid4().hex, None)
+
+
+def graph_version() -> str:
+    """The graph's current version token (a fresh one when the cache has none)."""
+    version = cache.get(GRAPH_VERSION_KEY)
+    if version is None:
+        cache.add(GRAPH_VERSION_KEY, uuid4().hex, None)
+        version = cache.get(GRAPH_VERSION_KEY)
+    return version
 
 
 def _ensure(ref: EntityRef) -> Entity:

@@ -1,6 +1,8 @@
 """The service map drawn on the server as SVG: the district outline and streets (GeoJSON, from
 ``settings.PORTAL_MAP_OUTLINE``) and one marker per place. It works offline and without
-JavaScript; no tile server is contacted (a tile source, if any, is ``PORTAL_MAP_TILES``)."""
+JavaScript; no tile server is contacted. With JavaScript, Leaflet (vendored from npm under
+static/services/vendor/leaflet) draws the same outline and streets as vector layers and the places
+from the GeoJSON API, over tiles only when ``PORTAL_MAP_TILES`` names a tile source."""
 
 from __future__ import annotations
 
@@ -38,6 +40,23 @@ def _outline(path: str) -> dict:
 def outline() -> dict:
     path = getattr(settings, "PORTAL_MAP_OUTLINE", "")
     return _outline(str(path)) if path else {"type": "FeatureCollection", "features": []}
+
+
+def tile_source() -> dict:
+    """The tile layer of the interactive map: ``{"url", "attribution"}``, or {} (vector layers only).
+
+    ``PORTAL_MAP_TILES`` is a Leaflet URL template (e.g. 天地图 with its ``tk`` key);
+    ``PORTAL_MAP_TILES_ATTRIBUTION`` the notice the provider requires."""
+    url = getattr(settings, "PORTAL_MAP_TILES", "") or ""
+    if not url:
+        return {}
+    return {"url": url, "attribution": getattr(settings, "PORTAL_MAP_TILES_ATTRIBUTION", "") or ""}
+
+
+def permissions_policy_with_geolocation() -> str:
+    """The site's Permissions-Policy with geolocation allowed for the site itself (the map page)."""
+    policy = {**getattr(settings, "PORTAL_PERMISSIONS_POLICY", {}), "geolocation": ["self"]}
+    return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in policy.items())
 
 
 def _coords(geometry: dict):

@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.search.registry import EntityData, EntityRef, Facet, PageProvider, plain_text, register
+from portal.search.registry import (
+    EntityData,
+    EntityRef,
+    Facet,
+    IndexEntry,
+    PageProvider,
+    SearchProvider,
+    plain_text,
+    register,
+)
 
-from .models import ServiceItemPage
+from .models import ServiceItemPage, ServicePlace
 from .vocabulary import AUDIENCES
 
 
@@ -49,6 +58,7 @@ class ServiceItemProvider(PageProvider):
                 ("^responsible_for", EntityRef(f"organisation:{org.pk}", "organisation", org.name))
             )
         places = [{"name": p.name, "url": f"/banshi/ditu/{p.slug}/"} for p in page.places.all()]
+        relations += [("handled_at", _place_ref(p)) for p in page.places.all()]
         if page.place_note:
             places.append({"name": page.place_note, "url": ""})
         if page.promised_days == 0:
@@ -77,4 +87,59 @@ class ServiceItemProvider(PageProvider):
                 "organisation": page.owner_organisation.name if page.owner_organisation_id else "",
             },
             relations=relations,
+        )
+
+
+def _place_ref(place: ServicePlace) -> EntityRef:
+    return EntityRef(f"service_place:{place.pk}", "service_place", place.name, f"/banshi/ditu/{place.slug}/")
+
+
+@register
+class ServicePlaceProvider(SearchProvider):
+    """Places of the service map: found by name and address, the target of ``handled_at`` edges."""
+
+    type_key = "service_place"
+    label = _("便民服务地点")
+    order = 6
+    model = ServicePlace
+    entity_kind = "service_place"
+    card_template = "services/search_cards/service_place.html"
+    card_min_coverage = 0.6
+
+    def get_queryset(self):
+        return ServicePlace.objects.select_related("street", "community")
+
+    def entry(self, place: ServicePlace) -> IndexEntry:
+        where = " ".join(o.name for o in (place.street, place.community) if o is not None)
+        return IndexEntry(
+            object_id=str(place.pk),
+            title=place.name,
+            url=f"/banshi/ditu/{place.slug}/",
+            body=(
+                f"{place.get_category_display()} 地址：{place.address} {where} 开放时间：{place.hours} "
+                f"联系电话：{place.phone} 无障碍设施：{place.accessibility} {place.description}"
+            ),
+            organisation_id=place.street_id,
+            organisation_name=place.street.name if place.street_id else "",
+            keywords=f"便民服务地图 {place.get_category_display()}",
+            extra={"address": place.address, "phone": place.phone},
+        )
+
+    def dependents(self, place: ServicePlace) -> list:
+        # The guides' answer cards name their places.
+        return [("service_item", pk) for pk in place.items.values_list("pk", flat=True)]
+
+    def entity(self, place: ServicePlace) -> EntityData:
+        return EntityData(
+            key=f"service_place:{place.pk}",
+            kind="service_place",
+            name=place.name,
+            url=f"/banshi/ditu/{place.slug}/",
+            data={
+                "category": str(place.get_category_display()),
+                "address": place.address,
+                "hours": place.hours,
+                "phone": place.phone,
+                "accessibility": place.accessibility,
+            },
         )

@@ -156,8 +156,13 @@ def service_map(request: HttpRequest) -> HttpResponse:
         "community": community,
         "origin_label": origin_label,
         "svg": maps.svg_map(places, origin=origin),
+        "origin": origin,
+        "tiles": maps.tile_source(),
     }
-    return TemplateResponse(request, "services/map.html", context)
+    response = TemplateResponse(request, "services/map.html", context)
+    # "使用我的位置": the site switches geolocation off everywhere else; this page may ask for it.
+    response["Permissions-Policy"] = maps.permissions_policy_with_geolocation()
+    return response
 
 
 @require_GET
@@ -176,6 +181,15 @@ def place(request: HttpRequest, slug: str) -> HttpResponse:
         "svg": maps.svg_map([obj, *nearby], highlight=obj),
     }
     return TemplateResponse(request, "services/place.html", context)
+
+
+@require_GET
+@public_response
+def outline_geojson(request: HttpRequest) -> HttpResponse:
+    """The district outline and streets (the vector base layer of the interactive map)."""
+    return JsonResponse(
+        maps.outline(), json_dumps_params={"ensure_ascii": False}, content_type="application/geo+json"
+    )
 
 
 @require_GET

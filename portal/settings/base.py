@@ -7,6 +7,7 @@ embedded ones (SQLite, local-memory cache, database task queue) so that a fresh 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -320,6 +321,13 @@ LOGGING = {
 ADMIN_TITLE = _("示范区门户网站管理")
 
 # The service map (portal.services): the outline drawn under the places (GeoJSON), and a tile
-# source if any (none by default: no tile server is contacted).
+# source if any (none by default: no tile server is contacted). PORTAL_MAP_TILES is a Leaflet URL
+# template such as 天地图's "https://t{s}.tianditu.gov.cn/vec_w/wmts?...&tk=<key>"; its host is
+# added to the pages' img-src.
 PORTAL_MAP_OUTLINE = BASE_DIR / "portal" / "demo" / "data" / "district-streets.geojson"
-PORTAL_MAP_TILES = ""
+PORTAL_MAP_TILES = os.environ.get("PORTAL_MAP_TILES", "")
+PORTAL_MAP_TILES_ATTRIBUTION = os.environ.get("PORTAL_MAP_TILES_ATTRIBUTION", "")
+if PORTAL_MAP_TILES:
+    _tiles = urlsplit(PORTAL_MAP_TILES)
+    _host = _tiles.netloc if "{" not in _tiles.netloc else "*." + _tiles.netloc.split(".", 1)[1]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_host}")

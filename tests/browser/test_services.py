@@ -46,9 +46,31 @@ def test_flow_by_keyboard_alone_and_map_markers(live_server, browser_page, hall_
     assert page.console_errors == []
 
     page.goto(f"{live_server.url}/banshi/ditu/")
-    assert page.locator(".map-marker").count() == 2
-    assert page.locator(".map-area").count() >= 1
-    page.locator(".map-marker").first.focus()
+    # Leaflet replaces the server-drawn SVG: the district outline and streets as vector layers
+    # (no tile requests) and one keyboard-focusable marker per place from the GeoJSON API.
+    page.wait_for_selector(".service-map__leaflet .map-pin")
+    assert page.locator(".leaflet-marker-icon.map-pin").count() == 2
+    assert page.locator("path.leaflet-area").count() >= 1 and page.locator("path.leaflet-street").count() >= 1
+    assert page.locator(".service-map__svg").is_hidden()
+    assert page.locator(".leaflet-tile").count() == 0
+    page.locator(".map-pin").first.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content a")
+    popup.wait_for()
+    popup.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/banshi/ditu/*/")
     assert "开放时间" in page.inner_text("body")
+    assert page.console_errors == []
+
+
+def test_map_without_javascript_keeps_svg_markers(live_server, browser, hall_site):
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/banshi/ditu/")
+    assert page.locator(".map-marker").count() == 2 and page.locator(".map-area").count() >= 1
+    assert page.locator(".service-map__leaflet").count() == 0
+    page.locator(".map-marker").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/banshi/ditu/*/")
+    context.close()

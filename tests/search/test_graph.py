@@ -99,3 +99,20 @@ def test_query_api(client, graph_content):
 def test_answer_card_lists_related_entities_from_the_graph(client, graph_content):
     html = client.get("/search/", {"q": "区住建局"}).content.decode()
     assert "answer-related" in html and "负责 · 住房保障" in html and "王建华" in html
+
+
+def test_answer_automaton_is_rebuilt_after_the_cache_was_cleared():
+    """The graph version is a fresh token: after a cache reset, as many graph changes as before
+    must not repeat a version a process still holds an automaton for (ids differ on PostgreSQL)."""
+    from django.core.cache import cache
+
+    from portal.search import answers
+    from portal.search.registry import EntityData
+
+    graph.upsert(EntityData(key="service_item:901", kind="service_item", name="食品经营许可"))
+    assert [e.key for e, _ in answers.recognise("食品经营许可")] == ["service_item:901"]
+    cache.clear()
+    Entity.objects.all().delete()
+    graph.upsert(EntityData(key="service_item:902", kind="service_item", name="食品经营许可"))
+    assert [e.key for e, _ in answers.recognise("食品经营许可")] == ["service_item:902"]
+    assert graph.graph_version() == graph.graph_version()

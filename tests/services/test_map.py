@@ -66,3 +66,43 @@ def test_place_page_lists_its_services(client, hall):
     html = client.get("/banshi/ditu/zwfwzx/").content.decode()
     assert "示范区政务服务中心" in html and "营业执照办理" in html and "附近地点" in html
     assert client.get("/banshi/ditu/nowhere/").status_code == 404
+
+
+def test_outline_api_is_the_shipped_vector_layer(client, hall):
+    response = client.get("/banshi/ditu/outline.geojson")
+    assert response.status_code == 200 and response["Content-Type"] == "application/geo+json"
+    assert "public" in response["Cache-Control"]
+    data = geojson.loads(response.content.decode())
+    assert data.is_valid and len(data["features"]) >= 1
+    kinds = {f["geometry"]["type"] for f in data["features"]}
+    assert kinds & {"Polygon", "MultiPolygon"} and kinds & {"LineString", "MultiLineString"}
+
+
+def test_map_page_loads_leaflet_from_the_site_and_no_tiles_by_default(client, hall):
+    response = client.get("/banshi/ditu/", {"category": "service_center", "community": hall.community.pk})
+    html = response.content.decode()
+    assert "/static/services/vendor/leaflet/leaflet.js" in html and "/static/services/map.js" in html
+    assert 'data-outline="/banshi/ditu/outline.geojson"' in html and 'data-category="service_center"' in html
+    assert "data-origin-lat=" in html and "data-tiles" not in html
+    assert "<script>" not in html  # no inline script: the CSP allows none
+    # The map page may ask for the position ("使用我的位置"); every other feature stays off.
+    policy = response["Permissions-Policy"]
+    assert "geolocation=(self)" in policy and "camera=()" in policy
+
+
+def test_tile_source_is_configurable(client, hall, settings):
+    settings.PORTAL_MAP_TILES = "https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}&y={y}&l={z}"
+    settings.PORTAL_MAP_TILES_ATTRIBUTION = "天地图"
+    html = client.get("/banshi/ditu/").content.decode()
+    assert 'data-tiles="https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&amp;x={x}&amp;y={y}&amp;l={z}"' in html
+    assert 'data-attribution="天地图"' in html
+
+
+def test_vendored_leaflet_keeps_its_licence():
+    from pathlib import Path
+
+    import portal.services
+
+    vendor = Path(portal.services.__file__).parent / "static" / "services" / "vendor" / "leaflet"
+    assert "BSD 2-Clause" in (vendor / "LICENSE").read_text()
+    assert 't.version="1.9.4"' in (vendor / "leaflet.js").read_text()
