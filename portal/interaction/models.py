@@ -12,6 +12,11 @@ from portal.core.personal_data import EncryptedCharField, EncryptedTextField, bl
 from portal.core.submissions import PublicSubmission
 
 
+def month_of(moment):
+    """The first day of the local month of ``moment`` (the month a letter was received in)."""
+    return timezone.localtime(moment).date().replace(day=1)
+
+
 class Channel(models.Model):
     """One way to write to the government, with its own form rules and reply time limit."""
 
@@ -157,6 +162,14 @@ class Letter(PublicSubmission):
     satisfaction = models.CharField(_("满意度"), max_length=20, choices=Satisfaction.choices, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     red_flag = models.BooleanField(_("超60日红色预警"), default=False, db_index=True)
+    # Stored for the supervision queue and the statistics (统计公开), kept current at transition
+    # time: the due time of the open reply clock, the month of receipt, and the reply's figures.
+    reply_due_at = models.DateTimeField(_("答复期限"), null=True, blank=True, editable=False)
+    received_month = models.DateField(_("来信月份"), null=True, blank=True, editable=False)
+    reply_working_days = models.PositiveSmallIntegerField(
+        _("答复用时（工作日）"), null=True, blank=True, editable=False
+    )
+    replied_on_time = models.BooleanField(_("按期答复"), null=True, blank=True, editable=False)
     alerted_on = models.DateField(null=True, blank=True, editable=False)
 
     external_source = models.CharField(_("外部平台"), max_length=40, blank=True)
@@ -173,13 +186,39 @@ class Letter(PublicSubmission):
                 name="interaction_letter_external_once",
             )
         ]
-        indexes = [models.Index(fields=["organisation", "state"])]
+        indexes = [
+            models.Index(fields=["organisation", "state"]),
+            # the supervision queue's order, overall, by state and by organisation
+            models.Index(fields=["-red_flag", "reply_due_at", "-submitted_at"], name="interaction_queue_idx"),
+            models.Index(
+                fields=["state", "-red_flag", "reply_due_at", "-submitted_at"],
+                name="interaction_queue_state_idx",
+            ),
+            models.Index(
+                fields=["organisation", "-red_flag", "reply_due_at", "-submitted_at"],
+                name="interaction_queue_org_idx",
+            ),
+            # covers the statistics query: one ordered scan, no table lookups
+            models.Index(
+                fields=[
+                    "organisation",
+                    "received_month",
+                    "state",
+                    "replied_on_time",
+                    "reply_working_days",
+                    "satisfaction",
+                ],
+                name="interaction_stats_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tracking_number} {self.title}"
 
     def save(self, *args, **kwargs):
         self.phone_index = blind_index(self.phone or "")
+        if self.submitted_at is not None:
+            self.received_month = month_of(self.submitted_at)
         super().save(*args, **kwargs)
 
     def audit_organisation_id(self) -> int | None:
