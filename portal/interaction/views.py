@@ -140,6 +140,10 @@ def _chart_rows(figures, value, percent: bool = False) -> list[tuple[str, float,
 def statistics(request: HttpRequest) -> HttpResponse:
     """统计公开: received, accepted, answered, on time, speed and satisfaction by organisation and
     month, as tables and as SVG charts with their data tables."""
+    return _public(TemplateResponse(request, "interaction/statistics.html", statistics_context()))
+
+
+def statistics_context() -> dict:
     result = stats.compute()
     months = result.by_month
     charts_shown = []
@@ -151,9 +155,4 @@ def statistics(request: HttpRequest) -> HttpResponse:
         rows = _chart_rows(months, value, percent)
         svg = charts.bar_chart(rows, title, value_text=lambda count, share, unit=unit: f"{count}{unit}")
         charts_shown.append({"title": title, "svg": svg, "rows": rows, "unit": unit})
-    context = {
-        "stats": result,
-        "charts": charts_shown,
-        "confidence": 95,
-    }
-    return _public(TemplateResponse(request, "interaction/statistics.html", context))
+    return {"stats": result, "charts": charts_shown, "confidence": 95}

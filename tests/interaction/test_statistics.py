@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from portal.core import deadlines
 from portal.core.workdays import WorkdayCalendar
-from portal.interaction import services, statistics
-from portal.interaction.models import Letter
+from portal.interaction import services, statistics, tasks
+from portal.interaction.models import Letter, LetterFigures
 from portal.interaction.states import LetterMachine
 from tests.core.test_purge import SENT
 
@@ -72,6 +72,14 @@ def test_totals_by_organisation_and_month_equal_the_hand_count(counted):
     assert (a.received, a.accepted, a.answered, a.on_time_rate, a.average_days) == (4, 4, 3, 66.7, 6.0)
     assert (b.received, b.answered, b.on_time_rate, b.average_days) == (2, 1, 100.0, 4.0)
     assert orgs["尚未转办"].received == 2 and result.by_organisation[-1].label == "尚未转办"
+    # the kept counts equal the letters counted afresh, and after a rebuild
+    direct = statistics.compute(today=TODAY, from_letters=True)
+    assert [vars(f) for f in direct.by_organisation] == [vars(f) for f in result.by_organisation]
+    assert statistics.rebuild_figures() == LetterFigures.objects.count() == 4
+    assert vars(statistics.compute(today=TODAY).total) == vars(total)
+    Letter.objects.filter(state="screened_out").first().delete()
+    assert statistics.compute(today=TODAY).total.received == 7
+    assert tasks.rebuild_letter_figures.call() == {"rows": 4}
     # the naive loop of the benchmark agrees
     naive = {f.label: f for f in statistics.naive_compute(today=TODAY) if f.received}
     assert (naive["区教育局"].on_time, naive["区教育局"].days_total) == (a.on_time, a.days_total)
