@@ -196,3 +196,13 @@ def test_a_transition_purges_the_statistics_and_the_replies(
         LetterMachine.perform(lt, "accept", district.supervisor)
     assert "http://localhost/hudong/tongji/" in SENT and "http://localhost/hudong/huifu/" in SENT
     assert Letter.objects.get(pk=lt.pk).state == "accepted"
+
+
+def test_the_english_catalogue_covers_the_states_and_the_statistics():
+    from django.utils.translation import gettext, override
+
+    from portal.interaction.models import STATES
+
+    with override("en"):
+        assert str(STATES["closed"]) == "Closed" and gettext("统计公开") == "Statistics"
+        assert gettext("按工作量公平比较") == "Workload-fair comparison"
