@@ -50,7 +50,7 @@ def _date(value: str | None) -> date | None:
 
 def filtered_letters(user, params):
     """The supervision queue of ``user`` with the filters of the screen applied."""
-    qs = access.visible_letters(user).annotate(due_at=services.due_subquery())
+    qs = access.visible_letters(user)
     if params.get("state") in LetterMachine.states:
         qs = qs.filter(state=params["state"])
     elif params.get("state") == "open":
@@ -60,7 +60,7 @@ def filtered_letters(user, params):
     if (params.get("organisation") or "").isdigit():
         qs = qs.filter(organisation_id=int(params["organisation"]))
     if params.get("overdue"):
-        qs = qs.filter(due_at__lt=timezone.now())
+        qs = qs.filter(reply_due_at__lt=timezone.now())
     if params.get("red"):
         qs = qs.filter(red_flag=True)
     since, until = _date(params.get("since")), _date(params.get("until"))
@@ -71,11 +71,11 @@ def filtered_letters(user, params):
     q = (params.get("q") or "").strip()[:50]
     if q:
         qs = qs.filter(Q(tracking_number__icontains=q) | Q(title__icontains=q))
-    return qs.order_by("-red_flag", "due_at", "-submitted_at")
+    return qs.order_by("-red_flag", "reply_due_at", "-submitted_at")
 
 
 def _row(letter: Letter) -> list:
-    due = timezone.localtime(letter.due_at).date() if letter.due_at else ""
+    due = timezone.localtime(letter.reply_due_at).date() if letter.reply_due_at else ""
     return [
         letter.tracking_number,
         letter.channel.name,

@@ -10,5 +10,5 @@ class InteractionConfig(AppConfig):
     verbose_name = _("互动交流")
 
     def ready(self) -> None:
-        from . import clocks, states, tasks  # noqa: F401
+        from . import clocks, signals, states, tasks  # noqa: F401
         from .participation import signals, tasks  # noqa: F401, F811 — surveys, consultations, interviews

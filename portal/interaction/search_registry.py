@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.text import mask_personal_data
-from portal.search.registry import IndexEntry, SearchProvider, register
+from portal.search.registry import EntityData, IndexEntry, SearchProvider, register
 
 from .models import ANSWERED_STATES, Letter
 
@@ -21,6 +21,9 @@ class PublishedReplyProvider(SearchProvider):
     label = _("回复选登")
     order = 60
     model = Letter
+    entity_kind = "letter_reply"
+    #: a search naming a letter's subject shows its published reply as an answer card
+    card_template = "interaction/search_cards/reply.html"
 
     def get_queryset(self):
         return Letter.objects.filter(published=True, state__in=ANSWERED_STATES).select_related("replied_by")
@@ -41,6 +44,24 @@ class PublishedReplyProvider(SearchProvider):
             organisation_name=org.name if org else "",
             date=letter.replied_at,
             extra={"replied_by": org.name if org else ""},
+        )
+
+    def entity(self, letter: Letter) -> EntityData | None:
+        if not (letter.published and letter.state in ANSWERED_STATES):
+            return None
+        org = letter.replied_by
+        reply = mask_personal_data(letter.reply)
+        return EntityData(
+            key=f"letter_reply:{letter.pk}",
+            kind="letter_reply",
+            name=letter.title,
+            url=reverse("interaction:reply", args=[letter.tracking_number]),
+            data={
+                "accepted": letter.accepted_at.date().isoformat() if letter.accepted_at else "",
+                "replied": letter.replied_at.date().isoformat() if letter.replied_at else "",
+                "replied_by": org.name if org else "",
+                "reply": reply[:200] + ("…" if len(reply) > 200 else ""),
+            },
         )
 
 

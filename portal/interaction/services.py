@@ -6,9 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,13 +31,15 @@ def placeholder_number() -> str:
 
 
 def open_reply_clock(letter: Letter, started_at: datetime | None = None) -> Deadline:
-    return deadlines.open_deadline(
+    deadline = deadlines.open_deadline(
         CLOCK,
         letter,
         organisation=letter.organisation,
         started_at=started_at or letter.accepted_at,
         amount=letter.channel.reply_days,
     )
+    letter.reply_due_at = deadline.due_at
+    return deadline
 
 
 def reply_deadline(letter: Letter) -> Deadline | None:
@@ -57,23 +57,32 @@ def close_reply_clock(letter: Letter) -> None:
     deadlines.close_deadlines(letter, CLOCK)
 
 
+def record_reply_figures(letter: Letter, deadline: Deadline | None = None) -> None:
+    """Store what the statistics read (set when the reply is sent; not saved here): the working
+    days from the start of the clock being answered (acceptance; for a letter reopened after a
+    dissatisfied writer, the reopening) to the reply, and whether it came by the due time."""
+    deadline = deadline if deadline is not None else reply_deadline(letter)
+    replied = letter.replied_at
+    started = deadline.started_at if deadline is not None else letter.accepted_at
+    if replied is None or started is None:
+        letter.reply_working_days = letter.replied_on_time = None
+        return
+    letter.reply_working_days = WorkdayCalendar().working_days_between(
+        timezone.localtime(started).date(), timezone.localtime(replied).date()
+    )
+    letter.replied_on_time = deadline.due_at >= replied if deadline is not None else None
+
+
+def sync_due(deadline: Deadline) -> None:
+    """Copy the due time of a letter's open reply clock onto the letter (the queue sorts on it)."""
+    if deadline.clock != CLOCK or deadline.closed_at is not None:
+        return
+    Letter.objects.filter(pk=deadline.subject_id).update(reply_due_at=deadline.due_at)
+
+
 def reopen_reply_clock(letter: Letter, at: datetime | None = None) -> Deadline:
     close_reply_clock(letter)
     return open_reply_clock(letter, started_at=at or timezone.now())
-
-
-def due_subquery():
-    """The due time of each letter's open reply clock, for annotating querysets."""
-    return Subquery(
-        Deadline.objects.filter(
-            clock=CLOCK,
-            closed_at__isnull=True,
-            subject_type=ContentType.objects.get_for_model(Letter),
-            subject_id=Cast(OuterRef("pk"), CharField()),
-        )
-        .order_by("-started_at")
-        .values("due_at")[:1]
-    )
 
 
 # -- the 3-month guard and the red flag ---------------------------------------------------------

@@ -104,6 +104,8 @@ def _send(letter, user, **params):
     letter.replied_by = letter.organisation
     letter.published = letter.publish_consent and not params.get("withhold", False)
     letter.red_flag = False
+    services.record_reply_figures(letter)
+    letter.reply_due_at = None
     services.close_reply_clock(letter)
 
 

@@ -12,7 +12,7 @@ from django_tasks import task
 from portal.core import periodic
 from portal.core.notify import register_kind
 
-from . import services
+from . import services, statistics
 
 register_kind("interaction.red_flag", _("来信红色预警"))
 
@@ -24,3 +24,12 @@ def supervise_letters() -> dict:
 
 
 periodic.register(supervise_letters, every=timedelta(hours=1))
+
+
+@task()
+def rebuild_letter_figures() -> dict:
+    """Recount the statistics from the letters (catches anything written around ``save()``)."""
+    return {"rows": statistics.rebuild_figures()}
+
+
+periodic.register(rebuild_letter_figures, every=timedelta(days=1))

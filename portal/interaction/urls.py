@@ -10,5 +10,6 @@ urlpatterns = [
     path("chaxun/", views.track, name="track"),
     path("huifu/", views.replies, name="replies"),
     path("huifu/<str:number>/", views.reply_detail, name="reply"),
+    path("tongji/", views.statistics, name="statistics"),
     path("", include("portal.interaction.participation.urls")),  # 征集调查, 意见征集, 在线访谈
 ]

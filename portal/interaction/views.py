@@ -1,7 +1,8 @@
 """The public side of the interaction hub (/hudong/): writing, tracking, published replies.
 
 Forms and tracking results carry CSRF tokens or personal data: ``private, no-store``. The list
-and pages of published replies are the same for everyone: cacheable for a minute.
+and pages of published replies and the statistics are the same for everyone: cacheable for a
+minute, and purged whenever a letter is saved (``signals.py``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from portal.core.states import TransitionRefused
 from portal.core.submissions import accept, find
 
 from . import services
+from . import statistics as stats
 from .forms import LetterForm, RatingForm, TrackingForm
 from .models import Channel, Letter
+from .participation import charts
 from .states import LetterMachine
 
 logger = logging.getLogger(__name__)
@@ -124,3 +127,32 @@ def reply_detail(request: HttpRequest, number: str) -> HttpResponse:
     if letter is None:
         raise Http404
     return _public(TemplateResponse(request, "interaction/reply_detail.html", {"letter": letter}))
+
+
+def _chart_rows(figures, value, percent: bool = False) -> list[tuple[str, float, float]]:
+    """(label, value, bar share) rows; a rate's bar is its percentage, a count's its share of the
+    largest."""
+    values = [(f.label, value(f)) for f in figures]
+    top = 100 if percent else (max((v for _label, v in values if v is not None), default=0) or 1)
+    return [(label, v, round(100 * v / top, 1)) for label, v in values if v is not None]
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    """统计公开: received, accepted, answered, on time, speed and satisfaction by organisation and
+    month, as tables and as SVG charts with their data tables."""
+    return _public(TemplateResponse(request, "interaction/statistics.html", statistics_context()))
+
+
+def statistics_context() -> dict:
+    result = stats.compute()
+    months = result.by_month
+    charts_shown = []
+    for title, value, percent, unit in (
+        (_("每月收到来信（件）"), lambda f: f.received, False, ""),
+        (_("每月按期答复率（%）"), lambda f: f.on_time_rate, True, "%"),
+        (_("每月满意率（%）"), lambda f: f.satisfaction_rate, True, "%"),
+    ):
+        rows = _chart_rows(months, value, percent)
+        svg = charts.bar_chart(rows, title, value_text=lambda count, share, unit=unit: f"{count}{unit}")
+        charts_shown.append({"title": title, "svg": svg, "rows": rows, "unit": unit})
+    return {"stats": result, "charts": charts_shown, "confidence": 95}

@@ -17,8 +17,9 @@ def _short(label: str, limit: int = 12) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def bar_chart(rows: list[tuple[str, int, float]], title: str) -> SafeString:
-    """Horizontal bars, one per (label, count, share %) row; every text escaped."""
+def bar_chart(rows: list[tuple[str, int, float]], title: str, value_text=None) -> SafeString:
+    """Horizontal bars, one per (label, count, share %) row; every text escaped. The bar's length
+    follows the share; its text is "count（share%）" unless ``value_text(count, share)`` says."""
     height = max(1, len(rows)) * (BAR_HEIGHT + GAP) + GAP
     top = max((share for _label, _count, share in rows), default=0) or 100
     bars = []
@@ -36,15 +37,14 @@ def bar_chart(rows: list[tuple[str, int, float]], title: str) -> SafeString:
                 BAR_HEIGHT,
                 LABEL_WIDTH + width + 6,
                 y + BAR_HEIGHT * 0.7,
-                count,
-                share,
+                value_text(count, share) if value_text else f"{count}（{share}%）",
             )
         )
     body = format_html_join(
         "",
         '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
         '<rect x="{}" y="{}" width="{}" height="{}" class="chart-bar"></rect>'
-        '<text x="{}" y="{}" class="chart-value">{}（{}%）</text>',
+        '<text x="{}" y="{}" class="chart-value">{}</text>',
         bars,
     )
     return format_html(
