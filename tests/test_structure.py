@@ -128,6 +128,7 @@ def test_interaction_imports_no_other_domain_app():
         "portal.search",
         "portal.search.registry",
         "portal.search.registry.IndexEntry",
+        "portal.search.registry.EntityData",
         "portal.search.registry.SearchProvider",
         "portal.search.registry.register",
         "portal.demo",
