@@ -97,6 +97,7 @@ PREDICATES = {
     "responsible_for": ("负责", "responsibleFor"),
     "belongs_to": ("隶属于", "isPartOf"),
     "concerns_topic": ("涉及主题", "about"),
+    "interprets": ("解读", "about"),
 }
 
 
