@@ -26,8 +26,21 @@ from .models import (
     InterpretationPage,
     InterpretationSettings,
     RateReminder,
+    interpretations_of,
 )
+from .parts import Part, package_parts
 from .vocabulary import KIND_LABELS, POLICY_PAGE_TYPE
+
+__all__ = [
+    "Part",
+    "calendar",
+    "interpretation_rate",
+    "interpretations_of",
+    "package_parts",
+    "packages_of",
+    "remind",
+    "waiting_documents",
+]
 
 ALL_ROLES = ("editor", "reviewer", "lead")
 

@@ -61,7 +61,7 @@ def site(home):
     other = factories.policy_document(policies, title="示范区养老服务补贴通知", owner_organisation=dept)
     package = column.add_child(
         instance=InterpretationPackagePage(
-            title="就业创业补贴政策解读专题", slug="jycy", policy=doc, owner_organisation=dept
+            title="就业创业补贴政策解读专题", slug="jycy", policy=doc, owner_organisation=dept, live=False
         )
     )
     return SimpleNamespace(
