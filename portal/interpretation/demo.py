@@ -171,7 +171,7 @@ def seed_interpretation(ctx: SeedContext) -> None:
             _interpretation(ctx, package, policy, kind, n, when)
         package.save_revision().publish()
         ctx.created["interpretation packages"] += 1
-    overdue_day = past[-1] if past else today
+    overdue_day = today - timedelta(days=3)
     for index, policy in enumerate(upcoming):
         day = overdue_day if index == 0 else future[(index - 1) % max(len(future), 1)]
         package = InterpretationPackagePage(
