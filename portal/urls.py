@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("portal.search.urls")),
     path("hudong/", include("portal.interaction.urls")),
     path("banshi/", include("portal.services.urls")),
+    path("pinglun/", include("portal.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

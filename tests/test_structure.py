@@ -7,7 +7,19 @@ from pathlib import Path
 import pytest
 
 PORTAL = Path(__file__).resolve().parents[1] / "portal"
-APPS = ["core", "pages", "disclosure", "editorial", "search", "demo", "accounts", "interaction", "services"]
+APPS = [
+    "core",
+    "pages",
+    "disclosure",
+    "editorial",
+    "search",
+    "demo",
+    "accounts",
+    "interaction",
+    "services",
+    "interpretation",
+    "comments",
+]
 
 
 def _module_name(package: str, root: Path, path: Path) -> str:
@@ -138,5 +150,17 @@ def test_interaction_imports_no_other_domain_app():
     offenders = {
         name: sorted({i for i in imports_of(path, name) if i.startswith(domain) and i not in registries})
         for name, path in _modules("portal.interaction").items()
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+@pytest.mark.parametrize("app", ["interpretation", "comments"])
+def test_interpretation_and_comments_import_no_other_domain_app(app):
+    domain = ("portal.disclosure", "portal.services", "portal.interaction", "portal.accounts")
+    if app == "comments":
+        domain += ("portal.interpretation",)
+    offenders = {
+        name: sorted({i for i in imports_of(path, name) if i.startswith(domain)})
+        for name, path in _modules(f"portal.{app}").items()
     }
     assert {k: v for k, v in offenders.items() if v} == {}

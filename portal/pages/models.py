@@ -318,6 +318,12 @@ class ArticlePage(BasePage):
     def source_name(self) -> str:
         return self.source or super().source_name()
 
+    def og_image_url(self) -> str:
+        """The share card's image (Open Graph): the cover image, cropped to 1.91:1."""
+        if not self.cover_image_id:
+            return ""
+        return self.cover_image.get_rendition("fill-600x315").url
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Only what the 上一篇/下一篇 links show: not the bodies of two more articles.

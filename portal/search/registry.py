@@ -98,6 +98,7 @@ PREDICATES = {
     "belongs_to": ("隶属于", "isPartOf"),
     "concerns_topic": ("涉及主题", "about"),
     "handled_at": ("办理地点", "location"),
+    "interprets": ("解读", "about"),
 }
 
 

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.interaction",
     "portal.services",
+    "portal.interpretation",
+    "portal.comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

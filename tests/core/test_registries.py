@@ -72,6 +72,6 @@ def test_column_types_are_only_those_an_installed_app_declares(db):
     from portal.pages.column_types import column_type_choices
 
     keys = {key for key, _label in column_type_choices()}
-    assert {"news", "notice", "topic", "general", "policy", "disclosure", "service"} <= keys
-    assert not keys & {"interaction", "data", "interpretation"}  # no app declares these
+    assert {"news", "notice", "topic", "general", "policy", "disclosure", "service", "interpretation"} <= keys
+    assert not keys & {"interaction", "data"}  # no app declares these
     assert known_type("interaction") == "general" and known_type("policy") == "policy"

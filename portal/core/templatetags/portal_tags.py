@@ -135,3 +135,41 @@ def mask_text(value) -> str:
     from portal.core.text import mask_personal_data
 
     return mask_personal_data(str(value or ""))
+
+
+@register.inclusion_tag("core/includes/page_sections.html", takes_context=True)
+def page_sections(context):
+    """The sections other apps add to this page (``portal.core.page_sections``)."""
+    from portal.core.page_sections import rendered_sections
+
+    page = context.get("page")
+    request = context.get("request")
+    found = rendered_sections(page, request) if page is not None else []
+    return {"sections": found, "page": page, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def open_graph(context) -> dict:
+    """Open Graph ``<meta property>`` values (WeChat and other share cards) of an item page:
+    title, description, URL and image (the page's own ``og_image_url()``, else the emblem)."""
+    page = context.get("page")
+    request = context.get("request")
+    if page is None or request is None or getattr(page, "is_container", True):
+        return {}
+    from django.templatetags.static import static
+
+    description = page.meta_description() if hasattr(page, "meta_description") else ""
+    image = ""
+    own = getattr(page, "og_image_url", None)
+    if own is not None:
+        image = own() or ""
+    image = image or static("img/emblem.svg")
+    identity = SiteIdentity.for_request(request)
+    return {
+        "og:type": "article",
+        "og:site_name": identity.site_name,
+        "og:title": page.seo_title or page.title,
+        "og:description": description,
+        "og:url": request.build_absolute_uri(page.url or request.path),
+        "og:image": request.build_absolute_uri(image),
+    }
