@@ -110,3 +110,24 @@ def test_comment_form_page_without_the_cached_page(client, board):
     response = client.get(f"/pinglun/{board.article.pk}/")
     assert response.status_code == 200 and "发表评论" in response.content.decode()
     assert "private" in response["Cache-Control"]
+
+
+def test_a_signed_in_readers_comment_needs_the_csrf_token(board, django_user_model):
+    """Filed under the reader's account, so a post forged by another site is refused; the form
+    a signed-in reader gets carries the token."""
+    reader = django_user_model.objects.create_user("reader", "r@example.cn", "x")
+    forged = Client(enforce_csrf_checks=True)
+    forged.force_login(reader)
+    assert post(forged, board.article, "跨站伪造的评论").status_code == 403
+    assert not Comment.objects.exists()
+
+    html = forged.get(f"/pinglun/{board.article.pk}/").content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    response = post(forged, board.article, "本人提交的评论", csrfmiddlewaretoken=token)
+    assert response.status_code == 200
+    assert Comment.objects.get().account == reader
+
+
+def test_an_anonymous_comment_needs_no_csrf_token(board):
+    anonymous = Client(enforce_csrf_checks=True)
+    assert post(anonymous, board.article, "匿名网友的评论").status_code == 200
