@@ -42,7 +42,7 @@ class Command(BaseCommand):
         self._report(ctx, accounts, time.monotonic() - started)
 
     def _report(self, ctx: SeedContext, accounts, elapsed: float) -> None:
-        created = "，".join(f"{k} {v}" for k, v in sorted(ctx.created.items())) or "无（数据已存在）"
+        created = "，".join(f"{k} {v}" for k, v in sorted(ctx.created.items()) if v) or "无（数据已存在）"
         self.stdout.write(f"新建：{created}")
         self.stdout.write("")
         self.stdout.write(f"{'用户名':<16}{'密码':<18}{'角色':<8}所属机构")
