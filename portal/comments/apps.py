@@ -8,3 +8,20 @@ class CommentsConfig(AppConfig):
     name = "portal.comments"
     label = "comments"
     verbose_name = _("评论")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from portal.core import tree_cache
+
+        from .models import CommentColumn
+
+        def columns_changed(**kwargs) -> None:
+            tree_cache.bump()  # pages ask whether they take comments from the tree cache
+
+        post_save.connect(
+            columns_changed, sender=CommentColumn, weak=False, dispatch_uid="comments-columns-saved"
+        )
+        post_delete.connect(
+            columns_changed, sender=CommentColumn, weak=False, dispatch_uid="comments-columns-deleted"
+        )

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
 
-from portal.core import audit
+from portal.core import audit, tree_cache
 from portal.core.models import StaffProfile
 from portal.core.purge import purge_pages
 
@@ -22,11 +22,18 @@ from .models import Comment, CommentColumn
 def comments_enabled(page) -> bool:
     if page is None or not page.pk or getattr(page, "is_container", False):
         return False
-    enabled = set(CommentColumn.objects.filter(enabled=True).values_list("column_id", flat=True))
-    if not enabled:
-        return False
-    path_ids = Page.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True)
-    return bool(enabled & set(path_ids))
+    return any(page.path.startswith(path) for path in enabled_column_paths())
+
+
+def enabled_column_paths() -> tuple[str, ...]:
+    """The tree paths of the columns that take comments, kept with the page tree (a column
+    enabled or disabled moves the tree version: see ``apps.CommentsConfig.ready``)."""
+    return tree_cache.get_or_set("comments:enabled-column-paths", _read_enabled_column_paths)
+
+
+def _read_enabled_column_paths() -> tuple[str, ...]:
+    columns = CommentColumn.objects.filter(enabled=True).values("column_id")
+    return tuple(Page.objects.filter(pk__in=columns).values_list("path", flat=True))
 
 
 def published_for(page):

@@ -131,3 +131,14 @@ def test_a_signed_in_readers_comment_needs_the_csrf_token(board, django_user_mod
 def test_an_anonymous_comment_needs_no_csrf_token(board):
     anonymous = Client(enforce_csrf_checks=True)
     assert post(anonymous, board.article, "匿名网友的评论").status_code == 200
+
+
+def test_enabling_a_column_takes_effect_at_once(client, board):
+    from portal.comments.models import CommentColumn
+    from portal.comments.services import comments_enabled
+
+    assert not comments_enabled(board.quiet)  # read, and kept with the tree version
+    column = CommentColumn.objects.create(column=board.quiet.get_parent())
+    assert comments_enabled(board.quiet)
+    column.delete()
+    assert not comments_enabled(board.quiet)
