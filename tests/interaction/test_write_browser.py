@@ -28,7 +28,8 @@ def test_submit_and_track_without_javascript(hub, live_server, browser):  # noqa
         page.fill("textarea[name=body]", "幸福路中段路灯已经连续一周不亮，晚上行人很不安全。")
         page.fill("input[name=name]", "张三")
         page.fill("input[name=phone]", "13900001111")
-        page.locator("form button[type=submit]").last.click()
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").last.click()
         number = page.locator("#tracking-number").inner_text().strip()
         code = page.locator("#query-code").inner_text().strip()
         assert Letter.objects.get(tracking_number=number).state == "submitted"
@@ -36,11 +37,13 @@ def test_submit_and_track_without_javascript(hub, live_server, browser):  # noqa
         page.goto(f"{live_server.url}/hudong/chaxun/")
         page.fill("input[name=tracking_number]", number)
         page.fill("input[name=query_code]", "WRONG1")
-        page.locator("form button[type=submit]").last.click()
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").last.click()
         assert "未查到" in page.content()
         page.fill("input[name=tracking_number]", number)
         page.fill("input[name=query_code]", code)
-        page.locator("form button[type=submit]").last.click()
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").last.click()
         text = page.content()
         assert "幸福路路灯不亮" in text and "待甄别" in text
         assert "13900001111" not in text
