@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.db.models import Q
 from django.http import Http404
@@ -90,9 +91,19 @@ def route(request, path: str):
     home_pk, home_path, home_url_path = entry
     components = [c for c in path.split("/") if c]
     prefixes = [home_url_path + "/".join(components[: i + 1]) + "/" for i in range(len(components))]
+    chain = _known_chain(home_pk, home_path, prefixes) or _read_chain(home_pk, home_path, prefixes)
+    target = chain[-1]
+    if chain[0].depth == HOME_DEPTH:
+        target._portal_chain = chain[:-1]
+    return target.route(request, components[len(chain) - 1 :])
+
+
+def _read_chain(home_pk: int, home_path: str, prefixes: list[str]) -> list:
+    """The home page and the pages along the URL as far as they exist, read from the database."""
     query = Q(pk=home_pk)
-    if components:
-        query |= Q(slug__in=set(components), url_path__in=prefixes, path__startswith=home_path)
+    if prefixes:
+        slugs = {prefix.rstrip("/").rsplit("/", 1)[-1] for prefix in prefixes}
+        query |= Q(slug__in=slugs, url_path__in=prefixes, path__startswith=home_path)
     found = {p.url_path: p for p in Page.objects.filter(query).specific()}
     home = next((p for p in found.values() if p.pk == home_pk), None)
     if home is None:
@@ -104,7 +115,52 @@ def route(request, path: str):
             break
         page._cached_parent_obj = chain[-1]
         chain.append(page)
-    target = chain[-1]
-    if home.depth == HOME_DEPTH:
-        target._portal_chain = chain[:-1]
-    return target.route(request, components[len(chain) - 1 :])
+    return chain
+
+
+# The pages above the one asked for (the home page, columns) as they were at one tree version:
+# shared by the requests of this process until any page or setting changes. The page asked for is
+# always read fresh.
+_ancestors: dict = {"version": None, "pages": {}}
+
+
+def _known_chain(home_pk: int, home_path: str, prefixes: list[str]) -> list | None:
+    """The chain of a URL that resolved in full before at this tree version: the ancestors from
+    this process's memory, the page itself in one query. ``None`` for a URL not known yet."""
+    version = tree_cache.version()
+    key = "route:" + hashlib.sha1("|".join([str(home_pk), *prefixes]).encode()).hexdigest()
+    entries = tree_cache.get_or_set(
+        key, lambda: _chain_entries(home_pk, home_path, prefixes), keep_none=False
+    )
+    if not entries:
+        return None
+    if _ancestors["version"] != version:
+        _ancestors["version"], _ancestors["pages"] = version, {}
+    pages = _ancestors["pages"]
+    missing = [pk for pk, _ in entries[:-1] if pk not in pages]
+    if missing:
+        pages.update({p.pk: p for p in Page.objects.filter(pk__in=missing).specific()})
+    target_pk, target_type = entries[-1]
+    model = ContentType.objects.get_for_id(target_type).model_class()
+    target = model._default_manager.filter(pk=target_pk).first() if model else None
+    if target is None or any(pk not in pages for pk, _ in entries[:-1]):
+        return None
+    chain = [pages[pk] for pk, _ in entries[:-1]]
+    for parent, page in zip(chain, chain[1:] + [target], strict=True):
+        page._cached_parent_obj = parent
+    return [*chain, target]
+
+
+def _chain_entries(home_pk: int, home_path: str, prefixes: list[str]) -> list | None:
+    """(pk, content type) from the home page down, when every segment of the URL is a page;
+    ``None`` otherwise (sub-routes and unknown URLs are not remembered)."""
+    if not prefixes:
+        return None
+    rows = Page.objects.filter(
+        Q(pk=home_pk) | Q(url_path__in=prefixes, path__startswith=home_path)
+    ).values_list("pk", "url_path", "content_type_id")
+    by_path = {url_path: (pk, type_id) for pk, url_path, type_id in rows}
+    home = next(((pk, type_id) for pk, _, type_id in rows if pk == home_pk), None)
+    if home is None or any(prefix not in by_path for prefix in prefixes):
+        return None
+    return [home, *(by_path[prefix] for prefix in prefixes)]

@@ -61,11 +61,13 @@ def bump() -> None:
     transaction.on_commit(_bump_now)
 
 
-def get_or_set(name: str, compute: Callable[[], Any]) -> Any:
-    """The entry ``name`` of the current tree version, computed on a miss."""
+def get_or_set(name: str, compute: Callable[[], Any], *, keep_none: bool = True) -> Any:
+    """The entry ``name`` of the current tree version, computed on a miss (a ``None`` result is
+    not kept when ``keep_none`` is false: names built from arbitrary URLs must not fill the cache)."""
     key = f"portal:tree:{version()}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        if value is not None or keep_none:
+            cache.set(key, value, TIMEOUT)
     return value

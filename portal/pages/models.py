@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -326,15 +326,32 @@ class ArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Only what the 上一篇/下一篇 links show: not the bodies of two more articles.
-        siblings = public(
+        context["neighbours"] = Neighbours(self)
+        return context
+
+
+class Neighbours:
+    """The 上一篇/下一篇 of an article, read only when the template shows them (not when the
+    article's body comes from the fragment cache)."""
+
+    def __init__(self, article: ArticlePage):
+        self.article = article
+
+    def _siblings(self):
+        # Only what the links show: not the bodies of two more articles.
+        return public(
             ArticlePage.objects.live()
-            .sibling_of(self, inclusive=False)
+            .sibling_of(self.article, inclusive=False)
             .only("title", "url_path", "path", "depth", "date", "locale_id")
         )
-        context["newer"] = siblings.filter(date__gt=self.date).order_by("date", "pk").first()
-        context["older"] = siblings.filter(date__lt=self.date).order_by("-date", "-pk").first()
-        return context
+
+    @cached_property
+    def newer(self) -> ArticlePage | None:
+        return self._siblings().filter(date__gt=self.article.date).order_by("date", "pk").first()
+
+    @cached_property
+    def older(self) -> ArticlePage | None:
+        return self._siblings().filter(date__lt=self.article.date).order_by("-date", "-pk").first()
 
 
 def organisation_columns(organisation: Organisation):

@@ -104,3 +104,36 @@ def test_english_site_routes_in_its_own_tree(client, home):
 
 def test_unknown_host_falls_back_to_the_default_site(client, home):
     assert client.get("/", HTTP_HOST="other.example").status_code in (200, 400)
+
+
+def _crumbs(html: str) -> str:
+    return html.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_a_known_url_is_served_in_one_query_and_follows_a_renamed_column(
+    client, home, django_assert_max_num_queries
+):
+    column = factories.column(parent=home, title="政策文件", slug="zcwj")
+    factories.article(parent=column, title="一篇文章", slug="wz")
+    client.get("/zcwj/wz/")  # the chain of the URL is read and remembered
+    with django_assert_max_num_queries(2):  # the article itself (and nothing of its ancestors)
+        assert "政策文件" in _crumbs(client.get("/zcwj/wz/").content.decode())
+    column.title = "规范性文件"
+    column.save_revision().publish()
+    html = client.get("/zcwj/wz/").content.decode()
+    assert "规范性文件" in _crumbs(html) and "政策文件" not in _crumbs(html)
+
+
+def test_the_page_asked_for_is_read_fresh_each_time(client, home):
+    column = factories.column(parent=home, slug="xw")
+    article = factories.article(parent=column, title="初稿标题", slug="wz")
+    client.get("/xw/wz/")
+    type(article).objects.filter(pk=article.pk).update(title="改过的标题")  # no signal, no new version
+    assert "改过的标题" in client.get("/xw/wz/").content.decode()
+
+
+def test_unknown_urls_are_not_remembered(db):
+    calls = []
+    assert tree_cache.get_or_set("nothing", lambda: calls.append(1), keep_none=False) is None
+    assert tree_cache.get_or_set("nothing", lambda: calls.append(1), keep_none=False) is None
+    assert len(calls) == 2
