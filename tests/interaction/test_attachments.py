@@ -290,3 +290,20 @@ def test_deleting_a_letter_deletes_its_files(site, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         lt.delete()
     assert not path.exists() and LetterAttachment.objects.count() == 0
+
+
+def test_a_storage_without_local_paths_streams_the_file(client, site, depts, monkeypatch):
+    from django.db.models.fields.files import FieldFile
+
+    def no_path(self):
+        raise NotImplementedError
+
+    lt = letter(organisation=depts.a.org, state="handling")
+    item = _with_file(lt, name="表格.pdf", content=PDF, content_type="application/pdf")
+    monkeypatch.setattr(FieldFile, "path", property(no_path))
+    client.force_login(depts.a.editor)
+    response = client.get(reverse("interaction_admin_attachment", args=[lt.pk, item.key]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert (
+        response["Content-Disposition"].startswith("attachment;") and "no-store" in response["Cache-Control"]
+    )
