@@ -106,6 +106,8 @@ def reencode(data: bytes, fmt: str, name: str) -> bytes:
                 )
             image.load()
             clean = ImageOps.exif_transpose(image)
+            if clean.mode == "P" and "transparency" in clean.info:
+                clean = clean.convert("RGBA")  # keep transparency, which lives in the metadata
             if fmt == "JPEG" and clean.mode not in ("RGB", "L"):
                 clean = clean.convert("RGB")
             elif fmt == "PNG" and clean.mode not in ("RGB", "RGBA", "L", "LA", "P"):

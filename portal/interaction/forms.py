@@ -83,6 +83,7 @@ class LetterForm(SubmissionForm):
                 "types": attachments.types_text(),
             }
             field.widget.attrs["accept"] = ",".join(f".{t}" for t in attachments.allowed_types())
+            field.widget.attrs["aria-describedby"] = "id_attachments-help"
             field.error_messages.update(
                 empty=_("所选附件是空文件，请重新选择。"), invalid=_("附件提交不完整，请重新选择。")
             )

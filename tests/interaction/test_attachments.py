@@ -93,6 +93,7 @@ def _with_file(lt, name="照片.jpg", content=None, content_type="image/jpeg") -
 def test_the_form_is_multipart_and_states_the_limits(client, site):
     page, _token_value = _token(client)
     assert 'enctype="multipart/form-data"' in page and 'type="file"' in page and "multiple" in page
+    assert 'aria-describedby="id_attachments-help"' in page and 'id="id_attachments-help"' in page
     assert "最多 3 个" in page and "每个不超过 5 MB" in page and "JPG、PNG、PDF、DOCX、XLSX" in page
     Channel.objects.filter(key="complaint").update(max_attachments=0)
     page, _token_value = _token(client)
@@ -307,3 +308,32 @@ def test_a_storage_without_local_paths_streams_the_file(client, site, depts, mon
     assert (
         response["Content-Disposition"].startswith("attachment;") and "no-store" in response["Cache-Control"]
     )
+
+
+def test_a_refused_submission_keeps_no_file(client, site, settings):
+    settings.PORTAL_SUBMISSION_RATES = {"default": "1/m", "default:account": "1/m"}
+    assert _post(client, [upload("a.pdf", PDF)]).status_code == 200
+    before = len(_stored_files())
+    refused = _post(client, [upload("b.pdf", PDF)])
+    assert refused.status_code == 429 and len(_stored_files()) == before
+    assert LetterAttachment.objects.count() == 1
+
+
+def test_a_palette_png_keeps_its_transparency():
+    image = Image.new("P", (8, 8), 0)
+    image.info["transparency"] = 0
+    out = io.BytesIO()
+    image.save(out, "PNG", transparency=0)
+    with Image.open(io.BytesIO(attachments.reencode(out.getvalue(), "PNG", "t.png"))) as result:
+        assert result.mode == "RGBA" and result.getpixel((0, 0))[3] == 0
+
+
+def test_cmyk_and_16_bit_images_are_converted():
+    out = io.BytesIO()
+    Image.new("CMYK", (8, 8), (0, 50, 50, 0)).save(out, "JPEG")
+    with Image.open(io.BytesIO(attachments.reencode(out.getvalue(), "JPEG", "c.jpg"))) as result:
+        assert result.mode == "RGB"
+    out = io.BytesIO()
+    Image.new("I;16", (8, 8), 1000).save(out, "PNG")
+    with Image.open(io.BytesIO(attachments.reencode(out.getvalue(), "PNG", "i.png"))) as result:
+        assert result.format == "PNG"
