@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from portal.core.models import Organisation
 from portal.core.personal_data import mask, reveal
 from portal.core.states import TransitionRefused
 
-from . import access, services
+from . import access, attachments, services
 from .forms import ImportForm
 from .imports import import_letters
 from .models import Channel, Letter
@@ -171,11 +171,29 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "screenings": Letter.Screening.choices,
             "organisations": Organisation.objects.order_by("sort_order", "name"),
             "entries": entries,
+            "attachments": list(letter.attachments.all()),
             "page_title": letter.title,
             "header_title": letter.tracking_number,
             "header_icon": "mail",
         },
     )
+
+
+def attachment(request: HttpRequest, pk: int, key) -> HttpResponse:
+    """One of a letter's files, for staff who may see the letter; every download is audited."""
+    letter = _letter_or_refuse(request, pk)
+    if letter is None:
+        return forbidden(request)
+    item = letter.attachments.filter(key=key).first()
+    if item is None:
+        raise Http404
+    audit.log(
+        letter,
+        "interaction.letter.attachment_download",
+        user=request.user,
+        data={"file": item.name, "comment": item.name},
+    )
+    return attachments.response(request, item)
 
 
 @require_POST

@@ -11,9 +11,25 @@ from portal.core.files import SNIFF_BYTES, check_upload
 from portal.core.models import Leader, Organisation
 from portal.core.submissions import SubmissionForm
 
+from . import attachments
 from .models import Channel, Letter
 
 PHONE = re.compile(r"^[0-9+\-\s]{7,20}$")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files in one ``<input type="file" multiple>`` (works without JavaScript); cleaned
+    to a list of uploads, checked together by the form."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = [d for d in (data if isinstance(data, (list, tuple)) else [data]) if d]
+        return [super(AttachmentsField, self).clean(upload, initial) for upload in uploads]
 
 
 class LetterForm(SubmissionForm):
@@ -32,6 +48,7 @@ class LetterForm(SubmissionForm):
     name = forms.CharField(label=_("姓名"), max_length=50)
     phone = forms.CharField(label=_("联系电话"), max_length=20)
     email = forms.EmailField(label=_("电子邮箱"), required=False, max_length=120)
+    attachments = AttachmentsField(label=_("附件"), required=False)
     publish_consent = forms.BooleanField(
         label=_("同意公开来信及答复（不公开姓名和联系方式）"), required=False
     )
@@ -53,6 +70,25 @@ class LetterForm(SubmissionForm):
             self.fields["addressed_to"].required = True
         else:
             del self.fields["addressed_to"]
+        if channel.max_attachments:
+            per_file, total = attachments.size_limits()
+            field = self.fields["attachments"]
+            field.help_text = _(
+                "选填，最多 %(count)d 个，每个不超过 %(per)d MB，合计不超过 %(total)d MB；"
+                "允许 %(types)s 格式。图片会重新处理，去除拍摄地点等附加信息。附件不公开。"
+            ) % {
+                "count": channel.max_attachments,
+                "per": per_file // attachments.MB,
+                "total": total // attachments.MB,
+                "types": attachments.types_text(),
+            }
+            field.widget.attrs["accept"] = ",".join(f".{t}" for t in attachments.allowed_types())
+            field.widget.attrs["aria-describedby"] = "id_attachments-help"
+            field.error_messages.update(
+                empty=_("所选附件是空文件，请重新选择。"), invalid=_("附件提交不完整，请重新选择。")
+            )
+        else:
+            del self.fields["attachments"]
         self.fields["title"].error_messages["required"] = _("请填写标题。")
         self.fields["body"].error_messages.update(
             required=_("请填写来信内容。"), min_length=_("来信内容至少 10 个字，请写清楚反映的事项。")
@@ -72,6 +108,10 @@ class LetterForm(SubmissionForm):
         if not PHONE.match(phone):
             raise forms.ValidationError(_("请填写正确的电话号码（7 到 20 位数字）。"))
         return phone
+
+    def clean_attachments(self):
+        uploads = self.cleaned_data.get("attachments") or []
+        return attachments.check_all(uploads, self.channel.max_attachments) if uploads else []
 
     def build(self) -> Letter:
         data = self.cleaned_data

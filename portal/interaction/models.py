@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -37,6 +39,11 @@ class Channel(models.Model):
             "自受理次日起按工作日计算（含调休上班日，不含法定节假日），期限为最后一个工作日的 24 时。"
             "转办、改派不重新计时：期限始终从受理之日起算。"
         ),
+    )
+    max_attachments = models.PositiveSmallIntegerField(
+        _("附件数量上限"),
+        default=3,
+        help_text=_("写信时最多可上传的附件个数；0 为不接受附件。大小上限在“互动交流设置”中设置。"),
     )
     enabled = models.BooleanField(_("开放"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
@@ -239,6 +246,27 @@ class Letter(PublicSubmission):
         return timezone.localtime(self.submitted_at).date()
 
 
+class LetterAttachment(models.Model):
+    """A file sent with a letter (``attachments.py``): checked on its content, stored privately
+    under a random name, given out only to staff who may see the letter and to its writer."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(upload_to="interaction/letters/%Y/%m/", max_length=200)
+    name = models.CharField(_("文件名"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("来信附件")
+        verbose_name_plural = _("来信附件")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 #: The columns a letter's contribution to the statistics is read from.
 FIGURE_SOURCES = (
     "organisation_id",
@@ -379,6 +407,15 @@ class InteractionSettings(BaseGenericSetting):
             "按自然月计算：自来信次日起算，至对应日（无对应日为月末）止，末日为法定休息日的顺延至下一工作日。"
             "有效来信超过该期限未答复即为单项否决。"
         ),
+    )
+
+    attachment_max_mb = models.PositiveSmallIntegerField(
+        _("单个附件大小上限（MB）"), default=5, help_text=_("来信附件每个文件的大小上限。")
+    )
+    attachment_total_mb = models.PositiveSmallIntegerField(
+        _("附件合计大小上限（MB）"),
+        default=10,
+        help_text=_("一封来信全部附件的合计大小上限（前端服务器的请求大小限制须不小于此值）。"),
     )
 
     class Meta:

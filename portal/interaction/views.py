@@ -21,10 +21,10 @@ from django.views.decorators.http import require_http_methods
 from portal.core.states import TransitionRefused
 from portal.core.submissions import accept, find
 
-from . import services
+from . import attachments, services
 from . import statistics as stats
 from .forms import LetterForm, RatingForm, TrackingForm
-from .models import Channel, Letter
+from .models import Channel, Letter, LetterAttachment
 from .participation import charts
 from .states import LetterMachine
 
@@ -48,18 +48,23 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest, channel: str) -> HttpResponse:
-    """写信: the letter is committed before its tracking number and query code are shown."""
+    """写信: the letter is committed before its tracking number and query code are shown; its
+    attachments are written first and removed again if the letter is not stored."""
     channel_obj = get_object_or_404(Channel, key=channel, enabled=True)
     context = {"channel": channel_obj}
     if request.method == "POST":
-        form = LetterForm(request.POST, channel=channel_obj)
+        form = LetterForm(request.POST, request.FILES, channel=channel_obj)
         if form.is_valid():
+            files = attachments.store(form.cleaned_data.get("attachments") or [])
+            accepted = None
             try:
-                accepted = accept(request, form, lambda: _save(form), scope="interaction.letter")
+                accepted = accept(request, form, lambda: _save(form, files), scope="interaction.letter")
             except DatabaseError:
                 logger.exception("A letter could not be stored")
-                accepted = None
                 form.add_error(None, _("系统繁忙，来信未能保存。您填写的内容已保留，请稍后再次提交。"))
+            finally:
+                if accepted is None:
+                    attachments.discard(files)
             if accepted is not None:
                 context.update(letter=accepted.obj, tracking_number=accepted.tracking_number)
                 context["query_code"] = accepted.query_code
@@ -71,10 +76,11 @@ def write(request: HttpRequest, channel: str) -> HttpResponse:
     return _private(TemplateResponse(request, "interaction/write.html", context, status=status))
 
 
-def _save(form: LetterForm) -> Letter:
+def _save(form: LetterForm, files: list[attachments.Prepared]) -> Letter:
     letter = form.build()
     letter.tracking_number = services.placeholder_number()
     letter.save()
+    attachments.attach(letter, files)
     return letter
 
 
@@ -87,7 +93,9 @@ def track(request: HttpRequest) -> HttpResponse:
         letter = find(Letter, form.cleaned_data["tracking_number"], form.cleaned_data["query_code"])
         if letter is None:
             form.add_error(None, _("未查到与该受理编号和查询码对应的来信，请核对后重试。"))
-        elif letter.state == "sent":
+        else:
+            attachments.remember_writer(request, letter)
+        if letter is not None and letter.state == "sent":
             rating = RatingForm(request.POST if "satisfaction" in request.POST else None)
             if rating.is_bound and rating.is_valid():
                 message = _rate(letter, rating)
@@ -96,7 +104,17 @@ def track(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "letter": letter, "rating": rating, "message": message}
     if letter is not None:
         context["state_label"] = LetterMachine.state_label(letter.state)
+        context["attachments"] = list(letter.attachments.all())
     return _private(TemplateResponse(request, "interaction/track.html", context))
+
+
+def attachment(request: HttpRequest, key) -> HttpResponse:
+    """A letter's file for its writer: only in the session in which the letter was tracked with
+    its number and query code; anyone else gets 404, as for a file that does not exist."""
+    item = LetterAttachment.objects.filter(key=key).first()
+    if item is None or not attachments.writer_may_download(request, item):
+        raise Http404
+    return attachments.response(request, item)
 
 
 def _rate(letter: Letter, rating: RatingForm) -> str:

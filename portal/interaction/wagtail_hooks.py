@@ -32,6 +32,9 @@ def interaction_admin_urls():
         path("hudong/", admin_views.queue, name="interaction_admin_queue"),
         path("hudong/import/", admin_views.import_view, name="interaction_admin_import"),
         path("hudong/<int:pk>/", admin_views.letter_detail, name="interaction_admin_letter"),
+        path(
+            "hudong/<int:pk>/fujian/<uuid:key>/", admin_views.attachment, name="interaction_admin_attachment"
+        ),
         path("hudong/<int:pk>/<slug:verb>/", admin_views.perform, name="interaction_admin_perform"),
     ]
 
@@ -50,4 +53,5 @@ def queue_menu_item():
 def interaction_log_actions(actions):
     actions.register_action("interaction.letter.reminder", _("来信到期提醒"), _("来信到期提醒"))
     actions.register_action("interaction.letter.escalation", _("来信超期督办"), _("来信超期督办"))
+    actions.register_action("interaction.letter.attachment_download", _("下载来信附件"), _("下载来信附件"))
     actions.register_action("interaction.letter.import", _("导入外部平台来信"), _("导入外部平台来信"))

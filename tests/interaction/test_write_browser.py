@@ -49,3 +49,51 @@ def test_submit_and_track_without_javascript(hub, live_server, browser):  # noqa
         assert "13900001111" not in text
     finally:
         context.close()
+
+
+def test_a_letter_with_an_attachment_without_javascript(hub, live_server, browser, tmp_path):  # noqa: F811
+    import io
+
+    from PIL import Image
+
+    photo = tmp_path / "现场.jpg"
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"
+    Image.new("RGB", (30, 20), (10, 120, 10)).save(buffer, "JPEG", exif=exif.tobytes())
+    photo.write_bytes(buffer.getvalue())
+    forged = tmp_path / "假图片.jpg"
+    forged.write_bytes(b"<html><script>alert(1)</script></html>")
+
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/hudong/xiexin/complaint/")
+        page.fill("input[name=title]", "路面破损")
+        page.fill("textarea[name=body]", "幸福路与和平街交叉口路面破损严重，雨天积水，附照片。")
+        page.fill("input[name=name]", "张三")
+        page.fill("input[name=phone]", "13900001111")
+        page.set_input_files("input[name=attachments]", [str(forged)])
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").last.click()
+        assert "假图片.jpg" in page.content() and "与扩展名不符" in page.content()
+        assert page.input_value("input[name=title]") == "路面破损"
+        page.set_input_files("input[name=attachments]", [str(photo)])
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").last.click()
+        number = page.locator("#tracking-number").inner_text().strip()
+        code = page.locator("#query-code").inner_text().strip()
+        letter = Letter.objects.get(tracking_number=number)
+        assert [a.name for a in letter.attachments.all()] == ["现场.jpg"]
+
+        page.goto(f"{live_server.url}/hudong/chaxun/")
+        page.fill("input[name=tracking_number]", number)
+        page.fill("input[name=query_code]", code)
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").last.click()
+        with page.expect_download() as download:
+            page.get_by_role("link", name="现场.jpg").click()
+        data = open(download.value.path(), "rb").read()
+        assert data[:2] == b"\xff\xd8" and b"SecretCam" not in data
+    finally:
+        context.close()
