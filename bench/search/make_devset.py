@@ -17,6 +17,7 @@ ORG = "/zwgk/fdzdgknr/jgzn/"  # organisations
 L = "/zwgk/fdzdgknr/ldxx/"  # leaders
 C = "/zwgk/bmxxgk/"  # department columns
 G = "/zwgk/zcwj/gfxwj/"  # normative documents
+B = "/zwgk/zcwj/bmwj/"  # department documents
 
 # (query, category, {url: grade}, [(title substring(s), grade), ...])
 SPEC = [
@@ -48,15 +49,15 @@ SPEC = [
     # policy documents
     ("示政规〔2026〕5号", "policy", {G + "gfx-2026-005/": 3}, []),
     ("示政发〔2025〕4号", "policy", {"/zwgk/zcwj/qzfwj/district-2025-004/": 3}, []),
-    ("养老服务补贴", "policy", {G + "gfx-2026-005/": 3, G + "gfx-2025-003/": 2}, []),
-    ("养老服务补贴管理办法", "policy", {G + "gfx-2026-005/": 3, G + "gfx-2025-003/": 2}, []),
-    ("家庭医生签约", "policy", {G + "gfx-2026-015/": 3}, [("家庭医生", 2)]),
-    ("科技创新券", "policy", {G + "gfx-2026-006/": 3}, [("科技创新券", 2)]),
-    ("民营经济", "policy", {G + "gfx-2026-009/": 3}, [("民营经济", 2)]),
-    ("校园安全", "policy", {G + "gfx-2026-017/": 3}, [("校园安全", 2)]),
-    ("公共停车管理办法", "policy", {"/zwgk/zcwj/qzfwj/district-2025-007/": 3}, [("停车管理", 1)]),
+    ("养老服务补贴", "policy", {G + "gfx-2026-003/": 3}, [("养老服务补贴", 2)]),
+    ("养老服务补贴管理办法", "policy", {G + "gfx-2026-003/": 3}, [("养老服务补贴", 2)]),
+    ("家庭医生签约", "policy", {B + "ybj-2024-001/": 3}, [("家庭医生", 2)]),
+    ("科技创新券", "policy", {G + "gfx-2026-001/": 3}, [("科技创新券", 2)]),
+    ("民营经济", "policy", {B + "kgxj-2026-001/": 3, B + "fgj-2025-001/": 3}, [("民营经济", 2)]),
+    ("校园安全", "policy", {G + "gfx-2026-002/": 3}, [("校园安全", 2)]),
+    ("公共停车管理办法", "policy", {}, [("停车管理", 2), ("公共停车设施", 1)]),
     ("垃圾分类", "policy", {}, [("垃圾分类", 2)]),
-    ("扬尘污染防治", "policy", {G + "gfx-2026-007/": 3}, [("扬尘", 2)]),
+    ("扬尘污染防治", "policy", {G + "gfx-2026-006/": 3}, [("扬尘", 2)]),
     ("食品安全", "policy", {}, [("食品安全", 2)]),
     ("老旧小区改造", "policy", {}, [("老旧小区", 2)]),
     ("节约用水", "policy", {}, [("节约用水", 2)]),
@@ -81,7 +82,7 @@ SPEC = [
     (
         "老年人补贴",
         "colloquial",
-        {"/zwfw/grbs/grbs-0005/": 2, "/zwfw/fwzr/fwzr-0001/": 2, G + "gfx-2026-005/": 2},
+        {"/zwfw/grbs/grbs-0005/": 2, "/zwfw/fwzr/fwzr-0001/": 2, G + "gfx-2026-003/": 2},
         [],
     ),
     ("低保标准", "service", {"/zwgk/fdzdgknr/msbz/msbz-0002/": 3}, []),
@@ -99,13 +100,13 @@ SPEC = [
     ("依申请公开", "service", {"/zwgk/ysqgk/": 3, "/zwgk/ysqgk/ysqgk-0001/": 3}, []),
     ("免证办", "service", {}, [("免证办", 2)]),
     ("跨省通办", "service", {"/zwfw/zdbsfw/zdbsfw-0003/": 3}, []),
-    ("公办养老院入住", "colloquial", {"/zwgk/fdzdgknr/msbz/msbz-0004/": 3}, []),
-    ("保障性租赁住房", "service", {"/zwgk/fdzdgknr/msbz/msbz-0005/": 3}, []),
+    ("公办养老院入住", "colloquial", {"/zwgk/fdzdgknr/msbz/msbz-0003/": 3}, []),
+    ("保障性租赁住房", "service", {"/zwgk/fdzdgknr/msbz/msbz-0004/": 3}, [("保障性租赁住房", 2)]),
     ("加装电梯补贴", "colloquial", {"/hdjl/hfxd/hfxd-0004/": 3}, []),
     ("噪音扰民投诉", "colloquial", {"/hdjl/hfxd/hfxd-0006/": 3}, []),
     ("社区党群服务中心在哪", "question", {"/zwfw/bmfwdt/bmfwdt-0002/": 3}, []),
     ("高龄津贴怎么申请", "question", {"/zwfw/grbs/grbs-0005/": 3, "/zwfw/fwzr/fwzr-0001/": 2}, []),
-    ("怎么签约家庭医生", "question", {G + "gfx-2026-015/": 2}, [("家庭医生签约服务", 2)]),
+    ("怎么签约家庭医生", "question", {B + "ybj-2024-001/": 2}, [("家庭医生签约服务", 2)]),
     # abbreviations
     ("社保", "abbreviation", {ORG + "rsj/": 1}, [("社保", 2)]),
     ("医保", "abbreviation", {ORG + "ybj/": 2}, [("医保", 2), ("医疗保险", 2)]),
@@ -113,20 +114,20 @@ SPEC = [
     ("人社局", "abbreviation", {ORG + "rsj/": 3, C + "rsj/": 2}, []),
     # pinyin
     ("shenfenzheng", "pinyin", {"/zwfw/grbs/grbs-0002/": 3}, []),
-    ("jiatingyisheng", "pinyin", {G + "gfx-2026-015/": 3}, [("家庭医生", 2)]),
+    ("jiatingyisheng", "pinyin", {B + "ybj-2024-001/": 3}, [("家庭医生", 2)]),
     ("yibao", "pinyin", {ORG + "ybj/": 2}, [("医保", 2), ("医疗保险", 2)]),
     ("laojiuxiaoqu", "pinyin", {}, [("老旧小区", 2)]),
     ("gaolingjintie", "pinyin", {"/zwfw/grbs/grbs-0005/": 3, "/zwfw/fwzr/fwzr-0001/": 2}, []),
     ("yandongxiao", "pinyin", {L + "yan-dong-xiao-district/": 3}, [("闫东晓", 1)]),
     # Traditional characters
-    ("養老服務補貼", "traditional", {G + "gfx-2026-005/": 3, G + "gfx-2025-003/": 2}, []),
+    ("養老服務補貼", "traditional", {G + "gfx-2026-003/": 3}, [("养老服务补贴", 2)]),
     ("結婚登記", "traditional", {"/zwfw/grbs/grbs-0004/": 3}, []),
     ("身份證辦理", "traditional", {"/zwfw/grbs/grbs-0002/": 3}, []),
     ("垃圾分類", "traditional", {}, [("垃圾分类", 2)]),
     ("區人社局", "traditional", {ORG + "rsj/": 3, C + "rsj/": 2}, []),
     # typos
-    ("家庭医声", "typo", {G + "gfx-2026-015/": 3}, [("家庭医生", 2)]),
-    ("养老服物补贴", "typo", {G + "gfx-2026-005/": 3, G + "gfx-2025-003/": 2}, []),
+    ("家庭医声", "typo", {B + "ybj-2024-001/": 3}, [("家庭医生", 2)]),
+    ("养老服物补贴", "typo", {G + "gfx-2026-003/": 3}, [("养老服务补贴", 2)]),
     ("身分证", "typo", {"/zwfw/grbs/grbs-0002/": 3}, []),
     ("营商环竟", "typo", {"/ztzl/yhyshj/": 3}, [("营商环境", 2)]),
     ("垃圾分累", "typo", {}, [("垃圾分类", 2)]),
@@ -150,24 +151,41 @@ def fixture_url(ident: str) -> str:
 
 
 # Pages the first judgments named that the demo no longer seeds (the 个人办事 / 法人办事 / 主题服务 /
-# 回复选登 columns wait for their apps): the same service in the real-content fixture stands in.
+# 回复选登 columns of the first demo): the same service in the real-content fixture and in the
+# services app's own guides (paths starting with "/") stand in.
+S = "/zwfw/grbs/"  # service guides for residents
+F = "/zwfw/frbs/"  # service guides for enterprises
 REPOINT = {
-    "/zwfw/grbs/grbs-0001/": {"s016": 3, "s006": 2, "s013": 2},
-    "/zwfw/grbs/grbs-0002/": {"s001": 3, "s002": 2, "s003": 2},
-    "/zwfw/grbs/grbs-0003/": {"s017": 3, "s018": 3},
-    "/zwfw/grbs/grbs-0004/": {"s010": 3},
-    "/zwfw/grbs/grbs-0005/": {"s057": 3},
-    "/zwfw/frbs/frbs-0001/": {"s042": 3},
-    "/zwfw/frbs/frbs-0002/": {"s048": 3},
+    "/zwfw/grbs/grbs-0001/": {
+        "s016": 3,
+        "s006": 2,
+        "s013": 2,
+        S + "ga-004/": 3,
+        S + "wj-001/": 3,
+        S + "wj-002/": 2,
+    },
+    "/zwfw/grbs/grbs-0002/": {
+        "s001": 3,
+        "s002": 2,
+        "s003": 2,
+        S + "ga-001/": 3,
+        S + "ga-002/": 2,
+        S + "ga-003/": 2,
+    },
+    "/zwfw/grbs/grbs-0003/": {"s017": 3, "s018": 3, S + "rs-005/": 3},
+    "/zwfw/grbs/grbs-0004/": {"s010": 3, S + "mz-001/": 3},
+    "/zwfw/grbs/grbs-0005/": {"s057": 3, S + "mz-007/": 3},
+    "/zwfw/frbs/frbs-0001/": {"s042": 3, F + "sc-001/": 3, F + "zw-003/": 3, F + "sc-007/": 2},
+    "/zwfw/frbs/frbs-0002/": {"s048": 3, F + "sc-003/": 3, F + "sc-004/": 2},
     "/zwfw/frbs/frbs-0003/": {"s051": 3},
-    "/zwfw/frbs/frbs-0004/": {"s053": 3},
-    "/zwfw/frbs/frbs-0005/": {"s045": 3},
-    "/zwfw/ztfw/ztfw-0001/": {"s049": 3},
-    "/zwfw/ztfw/ztfw-0002/": {"s021": 3, "s020": 3},
-    "/zwfw/ztfw/ztfw-0004/": {"s064": 3},
-    "/hdjl/hfxd/hfxd-0004/": {"s079": 3},
+    "/zwfw/frbs/frbs-0004/": {"s053": 3, S + "rs-001/": 2, F + "rs-009/": 2},
+    "/zwfw/frbs/frbs-0005/": {"s045": 3, F + "sc-005/": 2},
+    "/zwfw/ztfw/ztfw-0001/": {"s049": 3, F + "sc-003/": 3, F + "sc-004/": 2},
+    "/zwfw/ztfw/ztfw-0002/": {"s021": 3, "s020": 3, S + "rs-006/": 3},
+    "/zwfw/ztfw/ztfw-0004/": {"s064": 3, S + "jy-001/": 3, S + "jy-002/": 2},
+    "/hdjl/hfxd/hfxd-0004/": {"s079": 3, S + "zj-007/": 3},
     "/hdjl/hfxd/hfxd-0006/": {"s080": 3},
-    "/zwfw/fwzr/fwzr-0001/": {"s057": 2},
+    "/zwfw/fwzr/fwzr-0001/": {"s057": 2, S + "mz-007/": 2},
 }
 # Judged only against a column that waits for the services app (便民服务地图): left out.
 DROPPED = {"社区党群服务中心在哪"}
@@ -195,9 +213,22 @@ def _urls_with(substrings) -> list[str]:
     return sorted(qs.values_list("url", flat=True))
 
 
+def _same_service_guides() -> dict[str, list[str]]:
+    """Fixture service item → the demo's own guides for the same service (one title contains the
+    other): two guides of one service are equally relevant."""
+    titles = dict(SearchDocument.objects.values_list("url", "title"))
+    guides = {u: t for u, t in titles.items() if u.startswith((S, F)) and u not in (S, F)}
+    same = {}
+    for url, title in titles.items():
+        if url.startswith(R):
+            same[url] = [g for g, t in guides.items() if len(t) >= 4 and (t in title or title in t)]
+    return same
+
+
 def build() -> list[dict]:
     out = []
     indexed = set(SearchDocument.objects.values_list("url", flat=True))
+    same_service = _same_service_guides()
     first = {row[0] for row in SPEC}
     real = [(q, c, g, []) for q, c, g in real_spec() if q not in first]
     for query, category, explicit, rules in [*SPEC, *real]:
@@ -211,9 +242,16 @@ def build() -> list[dict]:
         for url, grade in explicit.items():
             if url not in indexed and url in REPOINT:
                 for ident, g in REPOINT[url].items():
-                    relevant[fixture_url(ident)] = max(relevant.get(fixture_url(ident), 0), min(g, grade))
+                    target = ident if ident.startswith("/") else fixture_url(ident)
+                    if target.startswith("/") and ident.startswith("/") and target not in indexed:
+                        print("WARNING", query, "stand-in not indexed", target)
+                        continue
+                    relevant[target] = max(relevant.get(target, 0), min(g, grade))
                 continue
             relevant[url] = grade
+        for url, grade in list(relevant.items()):
+            for guide in same_service.get(url, []):
+                relevant[guide] = max(relevant.get(guide, 0), grade)
         missing = [u for u in explicit if u not in indexed and u not in REPOINT]
         if missing:
             print("WARNING", query, "unknown URLs", missing)
