@@ -66,14 +66,18 @@ def item_choices() -> list:
 def _stored_codes() -> set[str]:
     codes: set[str] = set()
     for definition, examples in ScenarioFlow.objects.values_list("definition", "examples"):
-        try:
-            codes |= flows.validate(definition).item_codes()
-        except flows.FlowError:
-            pass
+        flow = flows.parse(definition)
+        if flow is not None:
+            codes |= flow.item_codes()
         for example in examples if isinstance(examples, list) else []:
             if isinstance(example, dict) and isinstance(example.get("items"), list):
                 codes.update(str(c) for c in example["items"])
     return codes
+
+
+class ItemField(forms.ChoiceField):
+    def valid_value(self, value):
+        return True  # whether the code names a live guide is the flow check's (at its place)
 
 
 class ItemChoiceBlock(blocks.ChoiceBlock):
@@ -83,8 +87,11 @@ class ItemChoiceBlock(blocks.ChoiceBlock):
         kwargs.setdefault("label", gettext_lazy("事项"))
         super().__init__(choices=item_choices, **kwargs)
 
+    def get_field(self, **kwargs):
+        return ItemField(**kwargs)
+
     def to_python(self, value):
-        return "" if value is None else str(value)  # no query per value; the form checks it
+        return "" if value is None else str(value)  # no query per value
 
     class Meta:
         icon = "doc-full"

@@ -35,6 +35,7 @@ __all__ = [
     "check_examples",
     "evaluate",
     "example_problems",
+    "parse",
     "paths",
     "validate",
 ]
@@ -164,6 +165,11 @@ def _parse(definition) -> tuple[Flow | None, list[Problem]]:
     first = raw_questions[0] if isinstance(raw_questions[0], dict) else {}
     start = str(definition.get("start") or first.get("key", ""))
     return Flow(start, questions, tuple(str(i) for i in always)), errors
+
+
+def parse(definition) -> Flow | None:
+    """What can be read of a definition, valid or not (``None`` when nothing can)."""
+    return _parse(definition)[0]
 
 
 def validate(definition, live_codes: set[str] | None = None) -> Flow:

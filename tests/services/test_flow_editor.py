@@ -252,3 +252,49 @@ def test_every_demo_flow_round_trips_through_the_editor_unchanged(admin_client, 
         after = flows.validate(stored.definition, live)
         assert [flows.evaluate(after, e["answers"]).items for e in stored.examples] == results_before
         assert flows.check_examples(after, stored.examples) == []
+
+
+def test_item_choices_mark_unpublished_and_keep_codes_naming_no_guide(hall):
+    hall.alcohol.unpublish()
+    broken = {
+        "questions": [
+            {"key": "a", "text": "？", "options": [{"value": "x", "label": "x", "items": ["GONE-1"]}]}
+        ]
+    }
+    ScenarioFlow.objects.create(
+        slug="gone", title="旧流程", definition=broken, examples=[{"answers": {}, "items": ["GONE-2"]}]
+    )
+    ScenarioFlow.objects.create(slug="junk", title="坏数据", definition={"questions": "x"}, examples="x")
+    choices = dict(
+        (value, label) for _group, entries in flow_editor.item_choices() for value, label in entries
+    )
+    assert choices["SC-001"] == "SC-001 营业执照办理"
+    assert choices["SW-001"] == "SW-001 酒类商品零售许可（未发布）"
+    assert choices["GONE-1"] == "GONE-1（事项不存在）" and choices["GONE-2"] == "GONE-2（事项不存在）"
+
+
+def test_unchanged_form_is_not_changed():
+    field = flow_editor.FlowDefinitionField()
+    assert not field.has_changed(RESTAURANT, flow_editor.definition_to_value(RESTAURANT))
+    value = flow_editor.definition_to_value(RESTAURANT)
+    value["questions"][0]["text"] = "面积？"
+    assert field.has_changed(RESTAURANT, value)
+    assert field.has_changed(RESTAURANT, None)
+    examples = flow_editor.FlowExamplesField()
+    assert not examples.has_changed(EXAMPLES, flow_editor.examples_to_value(EXAMPLES))
+
+
+def test_malformed_stored_json_opens_without_crashing(admin_client, hall):
+    cyclic = {
+        "start": "a",
+        "questions": [
+            {"key": "a", "text": "甲", "options": [{"value": "x", "label": "x", "next": "a"}, 5]},
+            1,
+        ],
+    }
+    flow = ScenarioFlow.objects.create(
+        slug="loop", title="循环", definition=cyclic, examples=[{"answers": 1}, 2]
+    )
+    page = _text(admin_client.get(reverse(EDIT, args=[flow.pk])))
+    assert "当前保存的流程无法绘制" in page and "甲" in page
+    assert "保存后在此显示流程图" in _text(admin_client.get(reverse(ADD)))

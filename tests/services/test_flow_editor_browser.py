@@ -37,7 +37,7 @@ def browser_page(browser):  # noqa: F811
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc) + (exc.stack or "")))
     yield page
     context.close()
 
@@ -71,12 +71,34 @@ def test_edit_screen_in_chromium(live_server, browser_page, editor_site):
     page.focus("input[name='definition-questions-0-value-options-0-value-next']")
     keys = page.eval_on_selector_all("#flow-question-keys option", "els => els.map(e => e.value)")
     assert keys == ["area", "alcohol"]
-    if os.environ.get("FLOW_EDITOR_SCREENSHOT"):
+    shots = os.environ.get("FLOW_EDITOR_SCREENSHOT")  # a path stem, to look at the screen
+    if shots:
         page.set_viewport_size({"width": 1400, "height": 1000})
-        page.screenshot(path=os.environ["FLOW_EDITOR_SCREENSHOT"], full_page=True)
+        for n, name in enumerate(
+            ["definition-questions-0-value-key", "definition-questions-1-value-key", "examples-count"]
+        ):
+            page.locator(f"input[name='{name}']").evaluate(
+                "e => e.closest('[data-contentpath], section, div').scrollIntoView()"
+            )
+            page.screenshot(path=f"{shots}-{n}.png")
     page.fill("input[name='definition-questions-1-value-options-1-value-label']", "不销售")
+    nxt = "input[name='definition-questions-0-value-options-0-value-next']"
+    page.fill(nxt, "nowhere")
+    with page.expect_navigation():
+        page.click("button[type=submit]:has-text('保存')")
+    # refused: the message sits at the option's "下一个问题", what was typed is still there
+    error = page.locator(
+        "[data-contentpath='next'] .error-message, [data-contentpath='next'] .w-field__errors"
+    )
+    assert "指向不存在的问题“nowhere”" in error.first.inner_text()
+    assert page.input_value("input[name='definition-questions-1-value-options-1-value-label']") == "不销售"
+    if shots:
+        page.locator(nxt).scroll_into_view_if_needed()
+        page.screenshot(path=f"{shots}-error.png")
+    page.fill(nxt, "alcohol")
     with page.expect_navigation():
         page.click("button[type=submit]:has-text('保存')")
     editor_site.refresh_from_db()
     assert editor_site.definition["questions"][1]["options"][1] == {"value": "no", "label": "不销售"}
+    assert editor_site.definition["questions"][0]["options"][0]["next"] == "alcohol"
     assert page.console_errors == []

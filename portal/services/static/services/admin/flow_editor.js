@@ -4,18 +4,28 @@
   'use strict';
 
   /* The editor's two fields are a StructBlock and a ListBlock at the top of a BlockWidget, where
-     Wagtail's block controller expects a StreamBlock and sets `.element` on what render() gives
-     back (a StructBlock or ListBlock only has `.container`): give it that element. */
+     Wagtail's block controller expects a StreamBlock:
+     - it sets `.element` on what render() gives back (a StructBlock or ListBlock only has
+       `.container`): give it that element;
+     - errors passed to render() reach questions nested in lists while their panels are still
+       being built (expanding a panel with an error then fails in the collapsed-label code):
+       render without them and set them once everything is built. */
   function giveElement(name) {
     var telepath = window.telepath;
     var definition = telepath && telepath.constructors && telepath.constructors[name];
     if (!definition || definition.prototype.flowEditorElement) return;
     var render = definition.prototype.render;
     definition.prototype.flowEditorElement = true;
-    definition.prototype.render = function (placeholder, prefix) {
-      var block = render.apply(this, arguments);
-      if ((prefix === 'definition' || prefix === 'examples') && block && !block.element && block.container) {
-        block.element = block.container.get ? block.container.get(0) : block.container;
+    definition.prototype.render = function (placeholder, prefix, state, error) {
+      var top = prefix === 'definition' || prefix === 'examples';
+      var args = Array.prototype.slice.call(arguments);
+      if (top) args[3] = null;
+      var block = render.apply(this, args);
+      if (top && block) {
+        if (!block.element && block.container) {
+          block.element = block.container.get ? block.container.get(0) : block.container;
+        }
+        if (error) block.setError(error);
       }
       return block;
     };
