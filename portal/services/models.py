@@ -300,14 +300,7 @@ class ScenarioFlow(models.Model):
     live = models.BooleanField(_("已发布"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
 
-    panels = [
-        FieldRowPanel([FieldPanel("title"), FieldPanel("slug")]),
-        FieldRowPanel([FieldPanel("organisation"), FieldPanel("audience"), FieldPanel("live")]),
-        FieldPanel("description"),
-        FieldPanel("definition"),
-        FieldPanel("examples"),
-        FieldPanel("sort_order"),
-    ]
+    # The admin edits a flow with the structured editor of flow_editor.py (wagtail_hooks.py).
 
     class Meta:
         ordering = ["sort_order", "pk"]

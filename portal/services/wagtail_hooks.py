@@ -5,10 +5,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .flow_editor import FlowAdminForm, FlowDiagramPanel
 from .models import ScenarioFlow, ServicePlace
 
 
@@ -30,6 +32,23 @@ class FlowViewSet(SnippetViewSet):
     menu_order = 242
     add_to_admin_menu = True
     list_display = ["title", "slug", "organisation", "live"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("title"), FieldPanel("slug")]),
+                    FieldRowPanel([FieldPanel("organisation"), FieldPanel("audience"), FieldPanel("live")]),
+                    FieldPanel("description"),
+                    FieldPanel("sort_order"),
+                ],
+                heading=_("基本信息"),
+            ),
+            FlowDiagramPanel(heading=_("流程图")),
+            FieldPanel("definition"),
+            FieldPanel("examples"),
+        ],
+        base_form_class=FlowAdminForm,
+    )
 
 
 register_snippet(PlaceViewSet)

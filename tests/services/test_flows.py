@@ -130,3 +130,23 @@ def test_each_demo_flow_passes_its_regression_examples(hall):
         parsed = flows.validate(flow.definition, services.live_item_codes())
         assert flow.examples, flow.slug
         assert flows.check_examples(parsed, flow.examples) == [], flow.slug
+
+
+def test_problems_say_where_they_are():
+    definition = copy.deepcopy(RESTAURANT)
+    definition["questions"].append(copy.deepcopy(definition["questions"][1]))  # duplicate key
+    definition["questions"][0]["options"][1]["items"] = "XF-001"  # not a list
+    definition["questions"][1]["options"][1]["value"] = "yes"  # duplicate value
+    definition["always"] = "SC-001"
+    with pytest.raises(flows.FlowError) as caught:
+        flows.validate(definition)
+    where = {p.message: p.where for p in caught.value.problems}
+    assert where["问题标识“alcohol”重复。"] == (("questions", 2, "key"),)
+    assert where["问题“area”选项的 items 应为事项编码列表。"] == (("questions", 0, "options", 1, "items"),)
+    assert where["问题“alcohol”的选项取值重复。"] == (("questions", 1, "options", 1, "value"),)
+    assert where["always 应为事项编码列表。"] == (("always",),)
+    with pytest.raises(flows.FlowError) as caught:
+        flows.validate(RESTAURANT, {"XF-001"})
+    where = {p.message: p.where for p in caught.value.problems}
+    assert where["事项编码“SC-001”不存在或未发布。"] == (("always", 0),)
+    assert flows.parse([]) is None
