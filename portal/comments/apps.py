@@ -14,7 +14,8 @@ class CommentsConfig(AppConfig):
 
         from portal.core import tree_cache
 
-        from .models import CommentColumn
+        from . import services
+        from .models import Comment, CommentColumn
 
         def columns_changed(**kwargs) -> None:
             tree_cache.bump()  # pages ask whether they take comments from the tree cache
@@ -25,3 +26,9 @@ class CommentsConfig(AppConfig):
         post_delete.connect(
             columns_changed, sender=CommentColumn, weak=False, dispatch_uid="comments-columns-deleted"
         )
+
+        def comments_changed(**kwargs) -> None:
+            services.counts_changed()  # list pages keep each page's count (services.counts_for)
+
+        post_save.connect(comments_changed, sender=Comment, weak=False, dispatch_uid="comments-saved")
+        post_delete.connect(comments_changed, sender=Comment, weak=False, dispatch_uid="comments-deleted")
