@@ -130,3 +130,13 @@ def test_annotate_marks_every_item():
     items = annotate(Item(pk) for pk in (1, 2))
     assert [i.list_notes for i in items] == [[], []]
     assert lists_showing([None]) == []
+
+
+def test_counts_in_english(board):
+    from django.utils import translation
+
+    comment(board.article)
+    with translation.override("en"):
+        assert services.count_notes([board.article]) == {board.article.pk: "1 comment"}
+        comment(board.article)
+        assert services.count_notes([board.article]) == {board.article.pk: "2 comments"}
