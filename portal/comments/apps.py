@@ -17,8 +17,10 @@ class CommentsConfig(AppConfig):
         from . import services
         from .models import Comment, CommentColumn
 
-        def columns_changed(**kwargs) -> None:
+        def columns_changed(instance, raw=False, **kwargs) -> None:
             tree_cache.bump()  # pages ask whether they take comments from the tree cache
+            if not raw:
+                services.column_changed(instance.column_id)
 
         post_save.connect(
             columns_changed, sender=CommentColumn, weak=False, dispatch_uid="comments-columns-saved"

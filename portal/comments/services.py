@@ -122,6 +122,16 @@ def page_changed(page) -> None:
     purge_pages([page, *lists_showing([page])])
 
 
+def column_changed(column_id: int) -> None:
+    """A column began or stopped taking comments: its pages gain or lose their comments, and the
+    lists showing them their counts."""
+    column = Page.objects.filter(pk=column_id).first()
+    if column is None:
+        return
+    pages = [column.specific_deferred, *column.get_descendants().live().specific(defer=True)]
+    purge_pages([*pages, *lists_showing(pages)])
+
+
 def approve(comment: Comment, user) -> None:
     comment.status = Comment.Status.PUBLISHED
     comment.moderated_at, comment.moderated_by = timezone.now(), user

@@ -140,3 +140,29 @@ def test_counts_in_english(board):
         assert services.count_notes([board.article]) == {board.article.pk: "1 comment"}
         comment(board.article)
         assert services.count_notes([board.article]) == {board.article.pk: "2 comments"}
+
+
+def test_enabling_a_column_purges_its_pages_and_lists(board, django_capture_on_commit_callbacks, monkeypatch):
+    from portal.comments.models import CommentColumn
+    from portal.core import purge
+
+    board.quiet.save_revision().publish()
+    sent = []
+    monkeypatch.setattr(purge, "_send", lambda result: sent.append(result))
+    with django_capture_on_commit_callbacks(execute=True):
+        column = CommentColumn.objects.create(column=board.quiet.get_parent())
+    urls = set().union(*(r.urls for r in sent))
+    assert {board.quiet.get_full_url(), board.quiet.get_parent().get_full_url()} <= urls
+    sent.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        column.delete()
+    assert board.quiet.get_full_url() in set().union(*(r.urls for r in sent))
+
+
+def test_deleting_a_column_that_takes_comments(board, django_capture_on_commit_callbacks):
+    from portal.comments.models import CommentColumn
+
+    comment(board.article)
+    with django_capture_on_commit_callbacks(execute=True):
+        board.column.delete()
+    assert not CommentColumn.objects.exists() and not Comment.objects.exists()
