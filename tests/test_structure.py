@@ -164,3 +164,12 @@ def test_interpretation_and_comments_import_no_other_domain_app(app):
         for name, path in _modules(f"portal.{app}").items()
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_pages_import_no_comments():
+    """Lists show comment counts through core's list annotations, not by asking comments."""
+    offenders = {
+        name: sorted({i for i in imports_of(path, name) if i.startswith("portal.comments")})
+        for name, path in _modules("portal.pages").items()
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}

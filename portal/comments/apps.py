@@ -14,10 +14,13 @@ class CommentsConfig(AppConfig):
 
         from portal.core import tree_cache
 
-        from .models import CommentColumn
+        from . import services
+        from .models import Comment, CommentColumn
 
-        def columns_changed(**kwargs) -> None:
+        def columns_changed(instance, raw=False, **kwargs) -> None:
             tree_cache.bump()  # pages ask whether they take comments from the tree cache
+            if not raw:
+                services.column_changed(instance.column_id)
 
         post_save.connect(
             columns_changed, sender=CommentColumn, weak=False, dispatch_uid="comments-columns-saved"
@@ -25,3 +28,9 @@ class CommentsConfig(AppConfig):
         post_delete.connect(
             columns_changed, sender=CommentColumn, weak=False, dispatch_uid="comments-columns-deleted"
         )
+
+        def comments_changed(**kwargs) -> None:
+            services.counts_changed()  # list pages keep each page's count (services.counts_for)
+
+        post_save.connect(comments_changed, sender=Comment, weak=False, dispatch_uid="comments-saved")
+        post_delete.connect(comments_changed, sender=Comment, weak=False, dispatch_uid="comments-deleted")

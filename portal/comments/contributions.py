@@ -1,8 +1,11 @@
 """What comments contribute: the comment list and form on every page of an enabled column
-(articles, interpretations, packages …), through core's page sections."""
+(articles, interpretations, packages …), through core's page sections; and “N 条评论” beside
+those pages in the lists that show them, through core's list annotations."""
 
 from django.urls import reverse
 
+from portal.core.list_annotations import ListAnnotation
+from portal.core.list_annotations import register as register_annotation
 from portal.core.page_sections import PageSection, register
 
 from . import services
@@ -20,3 +23,4 @@ def comment_section(page, request) -> dict | None:
 
 
 register(PageSection("comments.list", "comments/includes/section.html", comment_section, order=90))
+register_annotation(ListAnnotation("comments.count", services.count_notes, order=90))

@@ -8,11 +8,17 @@ public sees purges the page (``portal.core.purge``).
 
 from __future__ import annotations
 
+import time
+
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from portal.core import audit, tree_cache
+from portal.core.list_annotations import lists_showing
 from portal.core.models import StaffProfile
 from portal.core.purge import purge_pages
 
@@ -43,13 +49,62 @@ def published_for(page):
 
 
 def counts_for(pages) -> dict[int, int]:
-    """Published comments per page (for list pages), in one query."""
-    rows = (
-        Comment.objects.filter(page_id__in=[p.pk for p in pages], status=Comment.Status.PUBLISHED)
-        .values("page_id")
-        .annotate(n=Count("pk"))
-    )
-    return {r["page_id"]: r["n"] for r in rows}
+    """Published comments per page (for list pages), every page of ``pages`` included (0 when
+    it has none). Kept in Django's cache per page under one *counts version* that any change of
+    a comment moves (:func:`counts_changed`), so a list rendered again costs no query; the
+    pages not in the cache are counted in one query."""
+    ids = {p.pk for p in pages if p.pk}
+    if not ids:
+        return {}
+    version = _counts_version()
+    keys = {f"comments:count:{version}:{pk}": pk for pk in ids}
+    counts = {keys[key]: n for key, n in cache.get_many(keys).items()}
+    missing = ids - set(counts)
+    if missing:
+        rows = (
+            Comment.objects.filter(page_id__in=missing, status=Comment.Status.PUBLISHED)
+            .values("page_id")
+            .annotate(n=Count("pk"))
+        )
+        found = {pk: 0 for pk in missing} | {r["page_id"]: r["n"] for r in rows}
+        cache.set_many({f"comments:count:{version}:{pk}": n for pk, n in found.items()}, COUNTS_TIMEOUT)
+        counts |= found
+    return counts
+
+
+#: How long a page's count of one version is kept (a new version makes it unreachable anyway).
+COUNTS_TIMEOUT = 24 * 3600
+_COUNTS_VERSION = "comments:counts-version"
+
+
+def _counts_version() -> int:
+    current = cache.get(_COUNTS_VERSION)
+    if current is None:
+        # from the clock, never from 0: counts of an earlier run may still be stored
+        current = time.time_ns() // 1000
+        cache.add(_COUNTS_VERSION, current, None)
+        current = cache.get(_COUNTS_VERSION, current)
+    return current
+
+
+def _bump_counts() -> None:
+    try:
+        cache.incr(_COUNTS_VERSION)
+    except ValueError:
+        cache.set(_COUNTS_VERSION, time.time_ns() // 1000, None)
+
+
+def counts_changed() -> None:
+    """A comment was added, moderated or deleted: forget every kept count, at once and again
+    when the transaction commits (a list rendered meanwhile may have read the old counts)."""
+    _bump_counts()
+    transaction.on_commit(_bump_counts)
+
+
+def count_notes(pages) -> dict[int, str]:
+    """“N 条评论” for the pages of a list that take comments and have published ones."""
+    counts = counts_for([p for p in pages if comments_enabled(p)])
+    return {pk: ngettext("%(n)s 条评论", "%(n)s 条评论", n) % {"n": n} for pk, n in counts.items() if n}
 
 
 def organisation_for(page):
@@ -59,7 +114,22 @@ def organisation_for(page):
 
 
 def _changed(comment: Comment) -> None:
-    purge_pages([comment.page.specific_deferred])
+    page_changed(comment.page.specific_deferred)
+
+
+def page_changed(page) -> None:
+    """The page's published comments changed: purge it and the lists that show its count."""
+    purge_pages([page, *lists_showing([page])])
+
+
+def column_changed(column_id: int) -> None:
+    """A column began or stopped taking comments: its pages gain or lose their comments, and the
+    lists showing them their counts."""
+    column = Page.objects.filter(pk=column_id).first()
+    if column is None:
+        return
+    pages = [column.specific_deferred, *column.get_descendants().live().specific(defer=True)]
+    purge_pages([*pages, *lists_showing(pages)])
 
 
 def approve(comment: Comment, user) -> None:

@@ -104,6 +104,7 @@ def _accept(request, form, page, verdict):
                 status=Comment.Status.PENDING, held_for=_("未通过自动校验")
             )
             obj.status = Comment.Status.PENDING
+            services.counts_changed()
         if obj.status == Comment.Status.PUBLISHED:
-            services.purge_pages([page])
+            services.page_changed(page)
     return accepted

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.core.list_annotations import annotate
 from portal.core.models import BasePage
 from portal.pages.blocks import RICH_TEXT_FEATURES
 
@@ -299,7 +300,7 @@ class InterpretationPackagePage(BasePage):
         original = self.original()
         context["original"] = original
         context["originals"] = [original] if original else []
-        context["parts"] = package_parts(self.interpretations())
+        context["parts"] = package_parts(annotate(self.interpretations()))
         return context
 
     def status(self, today=None) -> str:

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.core.list_annotations import annotate
 from portal.core.models import BasePage, Organisation
 from portal.core.routing import chain_of
 from portal.core.visibility import public
@@ -254,7 +255,8 @@ class ColumnPage(FeedRoutesMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.feed_items(), LIST_PAGE_SIZE)
-        context["items"] = paginator.get_page(request.GET.get("page"))
+        context["items"] = items = paginator.get_page(request.GET.get("page"))
+        annotate(items)  # notes beside the items (评论数 …), once for the page of items
         context["sub_columns"] = list(self.sub_columns())
         chain = chain_of(self)
         parent = chain[-1] if chain else None
