@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -284,7 +285,10 @@ class InterpretationPackagePage(BasePage):
         return sorted({p.kind for p in self.interpretations()}, key=lambda k: _part_key_kind(k))
 
     def kind_labels(self) -> list[str]:
-        return [str(KIND_LABELS[k]) for k in self.kinds()]
+        labels = getattr(self, "_kind_labels", None)
+        if labels is None:
+            labels = self._kind_labels = [str(KIND_LABELS[k]) for k in self.kinds()]
+        return labels
 
     def og_image_url(self) -> str:
         for page in self.interpretations():
@@ -320,6 +324,33 @@ def interpretations_of(policy_id: int):
         .distinct()
         .order_by("-date", "-pk")
     )
+
+
+def remember_kind_labels(pages) -> None:
+    """Read the 解读形式 of every package among ``pages`` in two queries (a list shows them
+    beside each title) and keep them on the pages for :meth:`kind_labels`."""
+    packages = [p for p in pages if isinstance(p, InterpretationPackagePage) and p.policy_id]
+    if not packages:
+        return
+    kinds: dict[int, set[str]] = {p.pk: set() for p in packages}
+    by_path = {p.path: p.pk for p in packages}
+    children = Q()
+    for package in packages:
+        children |= Q(path__startswith=package.path, depth=package.depth + 1)
+    live = InterpretationPage.objects.live().public()
+    for path, kind in live.filter(children).values_list("path", "kind"):
+        parent = by_path.get(path[: -InterpretationPage.steplen])
+        if parent is not None:
+            kinds[parent].add(kind)
+    by_policy: dict[int, list[int]] = {}
+    for package in packages:
+        by_policy.setdefault(package.policy_id, []).append(package.pk)
+    linked = live.filter(originals__policy_id__in=by_policy).values_list("originals__policy_id", "kind")
+    for policy_id, kind in linked.distinct():
+        for pk in by_policy[policy_id]:
+            kinds[pk].add(kind)
+    for package in packages:
+        package._kind_labels = [str(KIND_LABELS[k]) for k in sorted(kinds[package.pk], key=_part_key_kind)]
 
 
 def _part_key_kind(kind: str) -> int:

@@ -159,3 +159,29 @@ def test_open_graph_meta(client, site):
     article.save_revision().publish()
     assert '<meta property="og:title" content="一篇新闻">' in client.get(article.url).content.decode()
     assert 'property="og:title"' not in client.get(site.column.url).content.decode()  # a list page
+
+
+def test_the_index_reads_the_kinds_of_all_its_packages_at_once(
+    client, site, settings, django_assert_max_num_queries
+):
+    from portal.interpretation.models import InterpretationPackagePage
+
+    from .conftest import interpretation
+
+    settings.PORTAL_PAGE_CACHE = False
+    interpretation(site.package, [site.doc], title="补贴图解", kind="graphic")
+    interpretation(site.column, [site.doc], title="补贴文字解读", kind="text")
+    site.package.save_revision().publish()
+    for n in range(6):
+        extra = site.column.add_child(
+            instance=InterpretationPackagePage(
+                title=f"养老专题{n}", slug=f"yl-{n}", policy=site.other, owner_organisation=site.dept
+            )
+        )
+        interpretation(extra, [site.other], title=f"养老问答{n}", kind="qa")
+    client.get(site.column.url)
+    with django_assert_max_num_queries(14):  # not a few queries per package
+        html = client.get(site.column.url).content.decode()
+    first = html.split("就业创业补贴政策解读专题")[1].split("</li>")[0]
+    assert "图解" in first and "文字解读" in first
+    assert html.count("badge--kind") >= 2 + 6
