@@ -1,0 +1,73 @@
+"""The provider's pages: the consent screen and the logout confirmation, in the public look.
+
+Everything under ``/sso/`` and ``/.well-known/`` is personal or per request and never cached
+(``portal.core.cache_rules``); these views say so themselves as well. The consent form posts to the
+portal and is answered with a redirect to the client, so its ``form-action`` names that origin.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.utils.cache import patch_cache_control
+from oauth2_provider import views as dot_views
+from oauth2_provider.exceptions import InvalidOIDCClientError
+from oauth2_provider.models import get_application_model
+
+
+def _origin(uri: str | None) -> str | None:
+    parts = urlsplit(uri or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
+def _private(response, redirect_uri: str | None = None):
+    patch_cache_control(response, private=True, no_store=True)
+    origin = _origin(redirect_uri)
+    if origin:
+        response._csp_update = {"form-action": [origin]}
+    return response
+
+
+class AuthorizationView(dot_views.AuthorizationView):
+    """授权确认: which site asks, for what; trusted sites (skip_authorization) go straight back."""
+
+    template_name = "sso/authorize.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        return _private(response, request.GET.get("redirect_uri") if response.status_code == 200 else None)
+
+    def post(self, request, *args, **kwargs):
+        return _private(super().post(request, *args, **kwargs))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["scope_list"] = list(zip(kwargs.get("scopes", []), kwargs.get("scopes_descriptions", [])))
+        return context
+
+
+class LogoutView(dot_views.RPInitiatedLogoutView):
+    """退出登录 asked by a relying party (OpenID Connect RP-Initiated Logout)."""
+
+    template_name = "sso/logout.html"
+
+    def get_request_application(self, id_token, client_id):
+        if client_id:
+            application = get_application_model().objects.filter(client_id=client_id).first()
+            if application is None:
+                raise InvalidOIDCClientError()
+            return application
+        return super().get_request_application(id_token, client_id)
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        return _private(
+            response,
+            request.GET.get("post_logout_redirect_uri") or request.POST.get("post_logout_redirect_uri"),
+        )
+
+
+class ConnectDiscoveryInfoView(dot_views.ConnectDiscoveryInfoView):
+    """The discovery document, at the issuer's ``/.well-known/`` and under ``/sso/``."""
