@@ -110,6 +110,15 @@ class ClientForm(WagtailAdminModelForm):
         self.instance.hash_client_secret = True
         super()._post_clean()
 
+    def _update_errors(self, errors):
+        # The model's own checks repeat, in English, what a field's Chinese error already says.
+        if hasattr(errors, "error_dict"):
+            for field in [f for f in errors.error_dict if f in self._errors]:
+                del errors.error_dict[field]
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
+
     def save(self, commit=True):
         confidential = self.instance.client_type == Application.CLIENT_CONFIDENTIAL
         if confidential and (not self.instance.pk or self.cleaned_data.get("regenerate_secret")):

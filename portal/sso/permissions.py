@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 ACTIONS = {"add", "change", "delete", "view"}
@@ -38,5 +39,7 @@ class ClientPermissionPolicy(ModelPermissionPolicy):
             members = get_user_model().objects.filter(
                 is_active=True, groups__name__in=settings.PORTAL_SSO_ADMIN_GROUPS
             )
-            users = (users | members).distinct()
+            users = get_user_model().objects.filter(
+                Q(pk__in=users.values("pk")) | Q(pk__in=members.values("pk"))
+            )
         return users

@@ -24,6 +24,6 @@ urlpatterns = [
         name="oidc-connect-discovery-info",
     ),
     path(".well-known/jwks.json", dot_views.JwksInfoView.as_view(), name="jwks-info"),
-    path("userinfo/", dot_views.UserInfoView.as_view(), name="user-info"),
+    path("userinfo/", views.UserInfoView.as_view(), name="user-info"),
     path("logout/", views.LogoutView.as_view(), name="rp-initiated-logout"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from oauth2_provider import views as dot_views
 from oauth2_provider.exceptions import InvalidOIDCClientError
@@ -71,3 +72,18 @@ class LogoutView(dot_views.RPInitiatedLogoutView):
 
 class ConnectDiscoveryInfoView(dot_views.ConnectDiscoveryInfoView):
     """The discovery document, at the issuer's ``/.well-known/`` and under ``/sso/``."""
+
+
+class UserInfoView(dot_views.UserInfoView):
+    """The claims of the token's person; the token only in the ``Authorization`` header (RFC 9700 §4.3.2),
+    which django-oauth-toolkit enforces for resource views but not for userinfo."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "access_token" in request.GET:
+            response = JsonResponse(
+                {"error": "invalid_request", "error_description": "access_token in the query string"},
+                status=400,
+            )
+        else:
+            response = super().dispatch(request, *args, **kwargs)
+        return _private(response)

@@ -36,3 +36,48 @@ def citizen(django_user_model):
     return django_user_model.objects.create_user(
         "zhangsan", email="zhangsan@example.cn", password="Portal-pass-2026", first_name="三", last_name="张"
     )
+
+
+def pkce_pair() -> tuple[str, str]:
+    import base64
+    import hashlib
+    import secrets
+
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    return verifier, challenge
+
+
+def obtain_tokens(client, user, application, scope="openid profile email phone", secret="rp-secret") -> dict:
+    """The authorization code flow through the Django test client: consent, code, tokens."""
+    from urllib.parse import parse_qs, urlsplit
+
+    verifier, challenge = pkce_pair()
+    client.force_login(user)
+    redirect_uri = application.redirect_uris.split()[0]
+    params = {
+        "client_id": application.client_id,
+        "response_type": "code",
+        "redirect_uri": redirect_uri,
+        "scope": scope,
+        "state": "st",
+        "nonce": "n1",
+        "code_challenge": challenge,
+        "code_challenge_method": "S256",
+    }
+    response = client.post("/sso/authorize/", {**params, "allow": "on"})
+    assert response.status_code == 302, response.content
+    code = parse_qs(urlsplit(response["Location"]).query)["code"][0]
+    data = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": redirect_uri,
+        "code_verifier": verifier,
+    }
+    if application.client_type == Application.CLIENT_CONFIDENTIAL:
+        data.update(client_id=application.client_id, client_secret=secret)
+    else:
+        data["client_id"] = application.client_id
+    token = client.post("/sso/token/", data)
+    assert token.status_code == 200, token.content
+    return token.json()
