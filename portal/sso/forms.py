@@ -29,8 +29,8 @@ def _uri_list(value: str, label: str, required: bool) -> str:
         parts = urlsplit(uri)
         if parts.scheme not in schemes or not parts.netloc:
             raise forms.ValidationError(
-                _("“%(uri)s”不是完整的网址，须以 %(schemes)s:// 开头。")
-                % {"uri": uri, "schemes": " 或 ".join(schemes)}
+                _("“%(uri)s”不是完整的网址，须以 %(schemes)s 开头。")
+                % {"uri": uri, "schemes": " / ".join(f"{scheme}://" for scheme in schemes)}
             )
         if parts.fragment or "#" in uri:
             raise forms.ValidationError(_("“%(uri)s”不能包含 # 片段。") % {"uri": uri})

@@ -220,3 +220,17 @@ def test_claims_read_through_getattr_and_sources(db):
         assert sso_claims.user_claims(user)["email_verified"] is True
     finally:
         sso_claims.claim_sources.unregister("test")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/sso/authorize/", "/sso/token/", "/.well-known/openid-configuration", "/sso/.well-known/jwks.json"],
+)
+def test_provider_paths_are_never_cached(path):
+    from pathlib import Path
+
+    from portal.core.cache_rules import is_never_cached_path
+
+    assert is_never_cached_path(path)
+    vcl = (Path(__file__).resolve().parents[2] / "deploy" / "varnish-portal.vcl").read_text()
+    assert vcl.count(r"|_util|sso|\.well-known)/") == 2
