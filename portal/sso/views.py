@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from oauth2_provider import views as dot_views
 from oauth2_provider.exceptions import InvalidOIDCClientError
@@ -31,6 +32,20 @@ def _private(response, redirect_uri: str | None = None):
     return response
 
 
+def _leaves_through_own_form(request, response) -> bool:
+    """Whether this redirect to a client may be the last hop after one of the portal's own forms.
+
+    Browsers hold every redirect after a form submission to the submitting page's ``form-action``
+    (``'self'``): after the login form, a trusted client's redirect would be blocked. Such a request
+    comes from the portal itself (``Sec-Fetch-Site: same-origin``); it gets a page that moves on by
+    ``<meta http-equiv="refresh">`` (and a link) instead, which ``form-action`` does not govern.
+    """
+    own_origin = _origin(request.build_absolute_uri("/"))
+    return (
+        request.headers.get("Sec-Fetch-Site") == "same-origin" and _origin(response["Location"]) != own_origin
+    )
+
+
 class AuthorizationView(dot_views.AuthorizationView):
     """授权确认: which site asks, for what; trusted sites (skip_authorization) go straight back."""
 
@@ -38,6 +53,8 @@ class AuthorizationView(dot_views.AuthorizationView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
+        if response.status_code == 302 and _leaves_through_own_form(request, response):
+            response = TemplateResponse(request, "sso/redirect.html", {"url": response["Location"]})
         return _private(response, request.GET.get("redirect_uri") if response.status_code == 200 else None)
 
     def post(self, request, *args, **kwargs):

@@ -234,3 +234,32 @@ def test_provider_paths_are_never_cached(path):
     assert is_never_cached_path(path)
     vcl = (Path(__file__).resolve().parents[2] / "deploy" / "varnish-portal.vcl").read_text()
     assert vcl.count(r"|_util|sso|\.well-known)/") == 2
+
+
+@pytest.mark.parametrize(("fetch_site", "status"), [("same-origin", 200), ("cross-site", 302), (None, 302)])
+def test_trusted_redirect_after_the_portals_own_pages_is_a_refresh_page(
+    client, citizen, db, home, fetch_site, status
+):
+    from .conftest import pkce_pair
+
+    trusted = make_client("https://rp.example.gov.cn/callback", trusted=True)
+    client.force_login(citizen)
+    _verifier, challenge = pkce_pair()
+    params = {
+        "client_id": trusted.client_id,
+        "response_type": "code",
+        "redirect_uri": "https://rp.example.gov.cn/callback",
+        "scope": "openid",
+        "code_challenge": challenge,
+        "code_challenge_method": "S256",
+    }
+    headers = {"HTTP_SEC_FETCH_SITE": fetch_site} if fetch_site else {}
+    response = client.get("/sso/authorize/", params, **headers)
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert '<meta http-equiv="refresh" content="0;url=https://rp.example.gov.cn/callback?code=' in html
+        assert 'id="continue" href="https://rp.example.gov.cn/callback?code=' in html
+        assert "no-store" in response["Cache-Control"]
+    else:
+        assert response["Location"].startswith("https://rp.example.gov.cn/callback?code=")
