@@ -10,4 +10,4 @@ class SSOConfig(AppConfig):
     verbose_name = _("一号登录")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401
+        from . import checks, tasks  # noqa: F401

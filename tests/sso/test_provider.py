@@ -263,3 +263,20 @@ def test_trusted_redirect_after_the_portals_own_pages_is_a_refresh_page(
         assert "no-store" in response["Cache-Control"]
     else:
         assert response["Location"].startswith("https://rp.example.gov.cn/callback?code=")
+
+
+def test_expired_tokens_are_cleared_daily(client, citizen, application):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from oauth2_provider.models import AccessToken, RefreshToken
+
+    from portal.core import periodic
+    from portal.sso.tasks import clear_expired_tokens
+
+    assert any(job.task is clear_expired_tokens for job in periodic.jobs())
+    obtain_tokens(client, citizen, application)
+    RefreshToken.objects.update(revoked=timezone.now() - timedelta(days=15))  # past its 14 days
+    AccessToken.objects.update(expires=timezone.now() - timedelta(days=1))
+    clear_expired_tokens.enqueue()
+    assert not AccessToken.objects.exists()
