@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 import threading
 from html import escape
+from urllib.parse import urlencode
 
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, redirect, request, session, url_for
@@ -91,8 +92,6 @@ def create_app(
             "post_logout_redirect_uri": url_for("logged_out", _external=True),
             "state": state,
         }
-        from urllib.parse import urlencode
-
         return redirect(metadata["end_session_endpoint"] + "?" + urlencode(query))
 
     @app.route("/logged-out")
