@@ -10,7 +10,7 @@ PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 export PORTAL_BASE_URL
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install install-dev browser-checkers vendor-leaflet run serve worker migrate seed test lint check messages lock clean search-eval bench soak lighthouse
+.PHONY: install install-dev browser-checkers vendor-leaflet run sso-demo-rp serve worker migrate seed test lint check messages lock clean search-eval bench soak lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,10 +58,15 @@ run: seed
 	@echo "  Portal:  http://$(HOST):$(PORT)/"
 	@echo "  English: http://$(HOST):$(PORT)/en/"
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/   (accounts listed above by seed_demo)"
+	@echo "  一号登录: make sso-demo-rp in another terminal, then http://localhost:8001/"
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py portal_worker & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The demo relying party of 一号登录 (docs/sso.md), against the portal `make run` serves.
+sso-demo-rp: install-dev
+	$(PY) scripts/sso_demo_rp.py
 
 worker: install
 	$(PY) manage.py portal_worker

@@ -13,6 +13,7 @@ from portal.core import views as core_views
 from portal.core.renditions import serve_rendition
 from portal.pages.sitemap import PortalSitemap
 from portal.pages.views import site_map
+from portal.sso.views import ConnectDiscoveryInfoView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -24,6 +25,9 @@ urlpatterns = [
     path("display/<str:preference>/", core_views.toggle_display, name="toggle_display"),
     path("qr.svg", core_views.qr_code, name="qr_code"),
     path("api/editorial/", include("portal.editorial.urls")),
+    # 一号登录 (portal.sso): the OpenID Connect provider; its issuer is the site root.
+    path("sso/", include("portal.sso.urls")),
+    path(".well-known/openid-configuration", ConnectDiscoveryInfoView.as_view(), name="oidc_discovery"),
 ]
 
 # One login form: the Wagtail admin's. Django's own admin (a second login, without the second

@@ -21,6 +21,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 VCL = ROOT / "deploy" / "varnish-portal.vcl"
+
+
+def _signing_key() -> str:
+    sys.path.insert(0, str(ROOT))
+    from portal.sso.keys import generate_pem
+
+    return generate_pem()
+
+
 #: The demo site's host name (portal/demo/data/site.yaml): purges name it, so requests must too.
 HOST = "localhost"
 
@@ -80,6 +89,8 @@ class Stack:
             "PYTHONPATH": str(ROOT),
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(64),
+            # Production refuses to start without the single sign-on signing key (portal.E010).
+            "PORTAL_OIDC_PRIVATE_KEY": _signing_key(),
             "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
             # The public address: readers reach it through the front cache, and purges name it.
             "PORTAL_BASE_URL": f"http://{HOST}",

@@ -13,6 +13,9 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from portal.sso.conf import provider_settings
+from portal.sso.keys import inactive_keys, signing_key
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -28,6 +31,7 @@ INSTALLED_APPS = [
     "portal.services",
     "portal.interpretation",
     "portal.comments",
+    "portal.sso",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -61,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "oauth2_provider",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +246,17 @@ SEARCH_AUTOCOMPLETE_RATE_LIMIT = os.environ.get("SEARCH_AUTOCOMPLETE_RATE_LIMIT"
 
 LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# 一号登录 (portal.sso, docs/sso.md): the portal is an OpenID Connect provider (django-oauth-toolkit)
+# whose issuer is PORTAL_BASE_URL. ID tokens are signed with the RSA key in PORTAL_OIDC_PRIVATE_KEY
+# (PEM) or the file PORTAL_OIDC_PRIVATE_KEY_FILE; dev and test generate one under VAR_DIR, production
+# refuses to start without one (check portal.E010). Retired keys stay in the JWKS while listed in
+# PORTAL_OIDC_INACTIVE_KEY_FILES.
+PORTAL_OIDC_PRIVATE_KEY = signing_key()
+OAUTH2_PROVIDER = provider_settings(PORTAL_BASE_URL, PORTAL_OIDC_PRIVATE_KEY, inactive_keys())
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# The Wagtail admin groups that may register 接入应用 besides holders of DOT's application permissions.
+PORTAL_SSO_ADMIN_GROUPS = ["系统管理员"]
 
 # Staff logins (portal.accounts, docs/security.md). The Wagtail admin login is the only
 # login form. django-axes counts failures per username and IP address on every authentication and

@@ -2,8 +2,11 @@
 
 import os
 
+from portal.sso.conf import provider_settings
+from portal.sso.keys import inactive_keys, signing_key
+
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import INSTALLED_APPS, PORTAL_BASE_URL, VAR_DIR
 
 # The demo shows the product: branded 404 and 500 pages, as in production. DEBUG=1 gives
 # developers Django's technical pages (and /django-admin/) instead.
@@ -18,3 +21,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The demo district (`seed_demo`) creates accounts with published passwords: development and tests only.
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]
 PORTAL_DEMO_ALLOWED = True
+
+# The OpenID Connect signing key: the environment's, else one generated once under VAR_DIR.
+PORTAL_OIDC_PRIVATE_KEY = signing_key(generate_at=VAR_DIR / "oidc-signing-key.pem")
+OAUTH2_PROVIDER = provider_settings(PORTAL_BASE_URL, PORTAL_OIDC_PRIVATE_KEY, inactive_keys())

@@ -4,7 +4,10 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.sso.conf import provider_settings
+
 from .base import *  # noqa: F403
+from .base import PORTAL_OIDC_PRIVATE_KEY
 
 
 def _require(name: str) -> str:
@@ -21,6 +24,14 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
 ALLOWED_HOSTS = _require("ALLOWED_HOSTS").split(",")
 PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = _require("PORTAL_BASE_URL")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# 一号登录: the issuer on the canonical address, https redirect URIs only; without
+# PORTAL_OIDC_PRIVATE_KEY(_FILE) the portal.E010 check stops every command.
+OAUTH2_PROVIDER = provider_settings(
+    PORTAL_BASE_URL,
+    PORTAL_OIDC_PRIVATE_KEY,
+    OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEYS_INACTIVE"],  # noqa: F405
+    https_only=True,
+)
 
 # Every staff account needs an authenticator app (portal.accounts); the environment may not lower it.
 PORTAL_REQUIRE_2FA = True

@@ -2,6 +2,9 @@
 
 import os
 
+from portal.sso.conf import provider_settings
+from portal.sso.keys import signing_key
+
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS, VAR_DIR
 
@@ -35,3 +38,7 @@ PORTAL_SUBMISSION_MIN_SECONDS = 0
 PORTAL_BASE_URL = "http://localhost"
 # The embedded page cache is off; the tests that exercise it switch it on (tests/core/test_http_cache.py).
 PORTAL_PAGE_CACHE = False
+# The OpenID Connect signing key, generated once under VAR_DIR (tests/sso/conftest.py moves the
+# issuer to the live server where a test needs it).
+PORTAL_OIDC_PRIVATE_KEY = signing_key(environ={}, generate_at=VAR_DIR / "oidc-signing-key.pem")
+OAUTH2_PROVIDER = provider_settings(PORTAL_BASE_URL, PORTAL_OIDC_PRIVATE_KEY)

@@ -22,8 +22,11 @@ def _check(env_extra: dict) -> subprocess.CompletedProcess:
 
 
 def test_production_settings_pass_the_deploy_check():
+    from portal.sso.keys import generate_pem
+
     result = _check(
         {
+            "PORTAL_OIDC_PRIVATE_KEY": generate_pem(),
             "SECRET_KEY": secrets.token_urlsafe(60),
             "ALLOWED_HOSTS": "www.example.gov.cn",
             "PORTAL_BASE_URL": "https://www.example.gov.cn",
