@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "portal.services",
     "portal.interpretation",
     "portal.comments",
+    "portal.proactive",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
