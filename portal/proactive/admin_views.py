@@ -77,14 +77,13 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     field = request.POST.get("reveal")
     if request.method == "POST" and field in ("id_number", "name", "personal") and form.is_valid():
         revealed[field] = services.reveal_record(record, field, request.user, form.cleaned_data["purpose"])
-    personal = services.personal_values(record)
     fields = [
         ("id_number", _("证件号码"), revealed.get("id_number") or mask(record.id_number, "id")),
         ("name", _("姓名/名称"), revealed.get("name") or mask(record.name, "name")),
         (
             "personal",
             _("其他个人信息"),
-            revealed.get("personal") or "；".join(f"{k}：{mask(v)}" for k, v in personal.items()),
+            revealed.get("personal") or "；".join(f"{k}：{v}" for k, v in services.masked_personal(record)),
         ),
     ]
     return _render(

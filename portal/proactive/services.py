@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.core import audit
-from portal.core.personal_data import blind_index, reveal
+from portal.core.personal_data import blind_index, mask, reveal
 
 from . import matching, rules
 from .models import Attribute, Benefit, Dataset, DatasetVersion, MatchResult, MatchRun, Record, schema_for
@@ -189,6 +189,27 @@ def reveal_record(record: Record, field: str, user, purpose: str) -> str:
 
 def personal_values(record: Record) -> dict:
     return json.loads(record.personal) if record.personal else {}
+
+
+def mask_kind(key: str, label: str) -> str:
+    """The ``core.personal_data.mask`` kind of a personal attribute, from its name."""
+    words = f"{key} {label}".lower()
+    if any(w in words for w in ("phone", "mobile", "电话", "手机")):
+        return "phone"
+    if any(w in words for w in ("address", "地址", "住址")):
+        return "address"
+    if any(w in words for w in ("email", "邮箱")):
+        return "email"
+    return "text"
+
+
+def masked_personal(record: Record) -> list[tuple[str, str]]:
+    """(label, masked value) of each personal attribute, for screens."""
+    labels = {a.key: a.label for a in record.version.dataset.attributes.all()}
+    return [
+        (labels.get(k, k), mask(v, mask_kind(k, labels.get(k, ""))))
+        for k, v in personal_values(record).items()
+    ]
 
 
 def purge_expired(now=None) -> int:
