@@ -14,7 +14,7 @@ from portal.core import audit
 from portal.core.admin_access import forbidden
 from portal.core.personal_data import mask
 
-from . import rules, services
+from . import rules, services, tasks
 from .forms import ExplainForm, ImportForm, RevealForm, RunForm, WhatIfForm
 from .imports import import_dataset
 from .models import DatasetVersion, MatchResult, MatchRun, Record
@@ -102,9 +102,7 @@ def runs_view(request: HttpRequest) -> HttpResponse:
         if not _may(request.user, "add_matchrun"):
             return forbidden(request)
         if form.is_valid():
-            run = services.start_run(
-                request.user, form.cleaned_data["benefit"], form.cleaned_data["run_date"]
-            )
+            run = tasks.start_run(request.user, form.cleaned_data["benefit"], form.cleaned_data["run_date"])
             messages.success(request, _("已提交匹配任务，后台运行中。"))
             return redirect("proactive_admin_run", pk=run.pk)
     runs = MatchRun.objects.select_related("benefit")[:30]

@@ -254,7 +254,7 @@ class Benefit(models.Model):
         return rules.render(self.rule, self.schema()) if self.rule else ""
 
     def clean(self) -> None:
-        from . import services
+        from .service_items import service_item_exists
 
         errors = {}
         if self.rule:
@@ -262,7 +262,7 @@ class Benefit(models.Model):
                 rules.check(self.rule, self.schema())
             except rules.RuleError as exc:
                 errors["rule_text"] = str(exc)
-        if self.service_code and not services.service_item_exists(self.service_code):
+        if self.service_code and not service_item_exists(self.service_code):
             errors["service_code"] = _("没有编码为“%(code)s”的已发布办事事项。") % {"code": self.service_code}
         if errors:
             raise ValidationError(errors)

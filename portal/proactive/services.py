@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import polars as pl
-from django.db import transaction
 from django.utils import timezone
 
 from portal.core import audit
@@ -18,13 +17,6 @@ from portal.core.personal_data import blind_index, mask, reveal
 
 from . import matching, rules
 from .models import Attribute, Benefit, Dataset, DatasetVersion, MatchResult, MatchRun, Record, schema_for
-
-
-def service_item_exists(code: str) -> bool:
-    """Whether a published service item has this code (the services app's public lookup)."""
-    from portal.services import services as service_hall
-
-    return service_hall.page_for_code(code) is not None
 
 
 def full_schema() -> dict:
@@ -83,15 +75,6 @@ def match_benefit(benefit: Benefit, run_date: date, rule: dict | None = None) ->
     return matching.match(
         frame, node, rules.reference_dates(run_date), claimed_frame(benefit), street, community
     )
-
-
-def start_run(user=None, benefit: Benefit | None = None, run_date: date | None = None) -> MatchRun:
-    """Queue a matching run for the worker (after the transaction commits)."""
-    from .tasks import run_matching
-
-    run = MatchRun.objects.create(run_date=run_date or timezone.localdate(), benefit=benefit, started_by=user)
-    transaction.on_commit(lambda: run_matching.enqueue(run.pk))
-    return run
 
 
 def perform_run(run: MatchRun) -> MatchRun:

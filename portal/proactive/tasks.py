@@ -17,6 +17,18 @@ def run_matching(run_id: int) -> dict:
     return {"run": run.pk, "results": run.results.count()}
 
 
+def start_run(user=None, benefit=None, run_date=None):
+    """Queue a matching run for the worker (enqueued once the transaction commits)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .models import MatchRun
+
+    run = MatchRun.objects.create(run_date=run_date or timezone.localdate(), benefit=benefit, started_by=user)
+    transaction.on_commit(lambda: run_matching.enqueue(run.pk))
+    return run
+
+
 @task()
 def purge_expired_datasets() -> dict:
     """Delete imported rows past their dataset's retention period."""

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from portal.core.audit import audit_entries
-from portal.proactive import services
+from portal.proactive import services, tasks
 from portal.proactive.forms import BenefitForm
 from portal.proactive.imports import import_dataset
 from portal.proactive.models import DatasetVersion, MatchRun, Record
@@ -38,7 +38,7 @@ def loaded(huji, claims, benefit):
 
 def test_a_run_excludes_the_claimed_and_counts_per_area(loaded, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.start_run(None, None, RUN_DATE)
+        run = tasks.start_run(None, None, RUN_DATE)
     run.refresh_from_db()
     assert run.status == MatchRun.Status.DONE and run.progress == 100
     result = run.results.get()
