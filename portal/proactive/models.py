@@ -327,3 +327,36 @@ class MatchResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.benefit} · {self.run}"
+
+
+class Outreach(models.Model):
+    """One matched person told of one benefit, with their answer through the personal link."""
+
+    class State(models.TextChoices):
+        CONTACTED = "contacted", _("已告知")
+        OPENED = "opened", _("已查看")
+        CLAIMED = "claimed", _("已申领")
+        DECLINED = "declined", _("已谢绝")
+
+    benefit = models.ForeignKey(
+        Benefit, verbose_name=_("待遇"), related_name="outreach", on_delete=models.CASCADE
+    )
+    result = models.ForeignKey(
+        MatchResult, null=True, blank=True, on_delete=models.SET_NULL, related_name="outreach"
+    )
+    person_key = models.CharField(_("证件号索引"), max_length=64, db_index=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.CONTACTED)
+    contacted_at = models.DateTimeField(_("告知时间"), auto_now_add=True)
+    opened_at = models.DateTimeField(_("查看时间"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("主动告知")
+        verbose_name_plural = _("主动告知")
+        ordering = ["-contacted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["benefit", "person_key"], name="proactive_outreach_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benefit} · {self.get_state_display()}"

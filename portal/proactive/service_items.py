@@ -7,3 +7,11 @@ def service_item_exists(code: str) -> bool:
     from portal.services import services as service_hall
 
     return service_hall.page_for_code(code) is not None
+
+
+def service_item_url(code: str) -> str:
+    """The public address of the service item with this code, or ''."""
+    from portal.services import services as service_hall
+
+    page = service_hall.page_for_code(code) if code else None
+    return page.url if page else ""

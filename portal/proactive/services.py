@@ -131,7 +131,11 @@ class Explanation:
 
 def explain(benefit: Benefit, id_number: str, run_date: date) -> Explanation:
     """Each condition met or not for the person with this ID number (found by blind index)."""
-    key = blind_index(id_number)
+    return explain_key(benefit, blind_index(id_number), run_date)
+
+
+def explain_key(benefit: Benefit, key: str, run_date: date) -> Explanation:
+    """The explanation for the person with this blind index."""
     node = benefit.rule
     frame = matching.population(frames_for(node, benefit.population), benefit.population.key, node)
     person = matching.person_values(frame, key)

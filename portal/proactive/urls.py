@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "proactive"
+
+urlpatterns = [
+    path("lingqu/<str:token>/", views.personal_link, name="link"),
+]
