@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,10 +15,10 @@ from portal.core import audit
 from portal.core.admin_access import forbidden
 from portal.core.personal_data import mask
 
-from . import rules, services, tasks
+from . import outreach, rules, services, tasks
 from .forms import ExplainForm, ImportForm, RevealForm, RunForm, WhatIfForm
 from .imports import import_dataset
-from .models import DatasetVersion, MatchResult, MatchRun, Record
+from .models import DatasetVersion, MatchResult, MatchRun, Outreach, Record
 
 
 def _may(user, codename: str) -> bool:
@@ -113,8 +114,26 @@ def run_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not _may(request.user, "view_matchrun"):
         return forbidden(request)
     run = get_object_or_404(MatchRun, pk=pk)
+    if request.method == "POST" and request.POST.get("contact"):
+        if not _may(request.user, "add_outreach"):
+            return forbidden(request)
+        result = get_object_or_404(MatchResult, run=run, pk=request.POST["contact"])
+        created = outreach.contact(result)
+        messages.success(request, _("已生成 %(n)d 条主动告知。") % {"n": len(created)})
+        return redirect("proactive_admin_run", pk=run.pk)
     results = MatchResult.objects.filter(run=run).select_related("benefit")
-    rows = [{"result": r, "newly": len(r.newly), "dropped": len(r.dropped)} for r in results]
+    states = dict(Outreach.State.choices)
+    rows = []
+    for r in results:
+        counts = dict(r.outreach.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+        rows.append(
+            {
+                "result": r,
+                "newly": len(r.newly),
+                "dropped": len(r.dropped),
+                "outreach": [(label, counts.get(state, 0)) for state, label in states.items()],
+            }
+        )
     refresh = run.status in (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING)
     return _render(
         request,

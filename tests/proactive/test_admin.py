@@ -71,6 +71,10 @@ def test_runs_screen_starts_a_run_and_shows_results(admin, loaded, django_captur
     text = admin.get(response["Location"]).content.decode()
     assert "应享未享 3 人" in text and "东街道" in text and "http-equiv" not in text
     assert "100%" in admin.get(url).content.decode()
+    result = run.results.get()
+    contacted = admin.post(response["Location"], {"contact": result.pk})
+    assert contacted.status_code == 302 and result.outreach.count() == 3
+    assert "已告知 3" in admin.get(response["Location"]).content.decode()
     queued = MatchRun.objects.create(run_date=date(2026, 3, 15))
     assert "http-equiv" in admin.get(reverse("proactive_admin_run", args=[queued.pk])).content.decode()
 
