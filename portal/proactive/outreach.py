@@ -32,9 +32,41 @@ def contact(result: MatchResult) -> list[Outreach]:
     known = set(Outreach.objects.filter(benefit=result.benefit).values_list("person_key", flat=True))
     fresh = [key for key in result.keys if key not in known][:room]
     with transaction.atomic():
-        return Outreach.objects.bulk_create(
+        created = Outreach.objects.bulk_create(
             [Outreach(benefit=result.benefit, result=result, person_key=key) for key in fresh]
         )
+        purge_public()
+    return created
+
+
+def yearly_figures(year: int | None = None) -> dict:
+    """The public aggregate: people told this year, and how many applied, per benefit."""
+    from django.db.models import Count, Q
+
+    year = year or timezone.localdate().year
+    rows = (
+        Outreach.objects.filter(contacted_at__year=year)
+        .values("benefit__name")
+        .annotate(told=Count("pk"), claimed=Count("pk", filter=Q(state=Outreach.State.CLAIMED)))
+        .order_by("benefit__name")
+    )
+    rows = list(rows)
+    return {
+        "year": year,
+        "told": sum(r["told"] for r in rows),
+        "claimed": sum(r["claimed"] for r in rows),
+        "rows": rows,
+    }
+
+
+def purge_public() -> None:
+    """Purge the public aggregate page from the caches once the transaction commits."""
+    from django.urls import reverse
+
+    from portal.core.purge import PurgeSet, purge
+    from portal.core.site_url import absolute
+
+    transaction.on_commit(lambda: purge(PurgeSet(urls={absolute(reverse("proactive:index"))})))
 
 
 def token(outreach: Outreach) -> str:
@@ -66,4 +98,5 @@ def answer(outreach: Outreach, claim: bool) -> str:
     outreach.state = Outreach.State.CLAIMED if claim else Outreach.State.DECLINED
     outreach.answered_at = timezone.now()
     outreach.save(update_fields=["state", "answered_at"])
+    purge_public()
     return ""

@@ -5,5 +5,6 @@ from . import views
 app_name = "proactive"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("lingqu/<str:token>/", views.personal_link, name="link"),
 ]

@@ -1,6 +1,7 @@
-"""The personal link (服务找人): why the person qualifies, and claim or decline. The page shows
-no personal values (only which conditions are met) and is ``private, no-store``; a tampered,
-expired or unknown link is a 404 that names nothing."""
+"""The public side of 服务找人 (/fuwuzhaoren/): the yearly aggregate, the same for everyone
+(cacheable for a minute, purged when outreach changes), and the personal link — why the person
+qualifies, claim or decline — which shows no personal values (only which conditions are met) and
+is ``private, no-store``; a tampered, expired or unknown link is a 404 that names nothing."""
 
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ from .service_items import service_item_url
 def _private(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """服务找人: this year's outreach in aggregate (no person is named); purged on every change."""
+    return _public(TemplateResponse(request, "proactive/index.html", {"figures": outreach.yearly_figures()}))
 
 
 def personal_link(request: HttpRequest, token: str) -> HttpResponse:

@@ -80,3 +80,14 @@ def test_decline_through_the_link(result, client):
     item.refresh_from_db()
     assert item.state == Outreach.State.DECLINED and item.answered_at
     assert "您已谢绝" in client.get(url).content.decode()
+
+
+def test_public_aggregate_page(result, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        items = outreach.contact(result)
+        outreach.answer(items[0], claim=True)
+    response = client.get(reverse("proactive:index"))
+    text = response.content.decode()
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+    assert "主动推送3人次，1人申请享受" in text and "高龄津贴" in text
+    assert outreach.yearly_figures(1999)["told"] == 0
