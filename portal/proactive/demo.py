@@ -1,6 +1,6 @@
 """The demo's 服务找人 data: a synthetic population spread over the demo streets and communities
-(户籍, 残联, 民政, 市场监管 and the claims of benefits already paid), ten benefits with their rules
-and a completed matching run. Every dataset goes through the import, as a department's file would.
+(户籍, 残联, 民政, 市场监管 and the claims of benefits already paid), ten benefits with their rules,
+a completed matching run and outreach for one benefit in every state. Every dataset goes through the import, as a department's file would.
 
 Small by default (``RESIDENTS``, ``ENTERPRISES``, times ``seed_demo --scale``) so that seeding
 the district stays quick; the benchmark (``bench/proactive``) measures the matcher at a million.
@@ -327,4 +327,27 @@ def seed_proactive(ctx=None) -> None:
             rule=tree,
             description=rules.render(tree, schema),
         )
-    services.perform_run(MatchRun.objects.create(run_date=today))
+    run = services.perform_run(MatchRun.objects.create(run_date=today))
+    _outreach(run)
+
+
+def _outreach(run: MatchRun) -> None:
+    """Outreach for the 高龄津贴 matches, in every state: told, opened, claimed, declined."""
+    from .models import Outreach
+    from .outreach import contact
+
+    result = run.results.filter(benefit__code="gaoling80").first()
+    if result is None:
+        return
+    items = contact(result)
+    now = timezone.now()
+    for i, item in enumerate(items):
+        state = [
+            Outreach.State.CONTACTED,
+            Outreach.State.OPENED,
+            Outreach.State.CLAIMED,
+            Outreach.State.DECLINED,
+        ][i % 4]
+        opened = now if state != Outreach.State.CONTACTED else None
+        answered = now if state in (Outreach.State.CLAIMED, Outreach.State.DECLINED) else None
+        Outreach.objects.filter(pk=item.pk).update(state=state, opened_at=opened, answered_at=answered)

@@ -4,7 +4,7 @@ that pass the schema check, and a completed matching run with results per area."
 import pytest
 
 from portal.proactive import demo
-from portal.proactive.models import Benefit, Dataset, MatchRun
+from portal.proactive.models import Benefit, Dataset, MatchRun, Outreach
 
 pytestmark = pytest.mark.django_db
 
@@ -22,5 +22,7 @@ def test_seed_is_complete_and_idempotent(monkeypatch):
     assert gaoling.claimed > 0 and gaoling.matched > 0 and gaoling.by_area
     assert run.results.get(benefit__code="xiaowei").eligible > 0
     assert "年满80周岁" in Benefit.objects.get(code="gaoling80").rendered()
+    states = set(Outreach.objects.values_list("state", flat=True))
+    assert states == {"contacted", "opened", "claimed", "declined"}
     demo.seed_proactive()
     assert MatchRun.objects.count() == 1 and Dataset.objects.count() == 6
