@@ -43,7 +43,14 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         report = import_dataset(form.cleaned_data["dataset"], upload.read(), upload.name, request.user)
-    return _render(request, "import.html", _("导入部门数据"), {"form": form, "report": report}, "upload")
+    versions = DatasetVersion.objects.select_related("dataset").order_by("dataset__key", "-number")
+    return _render(
+        request,
+        "import.html",
+        _("导入部门数据"),
+        {"form": form, "report": report, "versions": versions},
+        "upload",
+    )
 
 
 def version_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -253,6 +253,8 @@ class Benefit(models.Model):
     def rendered(self) -> str:
         return rules.render(self.rule, self.schema()) if self.rule else ""
 
+    rendered.short_description = _("享受条件")
+
     def clean(self) -> None:
         from .service_items import service_item_exists
 

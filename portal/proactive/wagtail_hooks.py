@@ -25,7 +25,7 @@ class BenefitViewSet(SnippetViewSet):
     model = Benefit
     icon = "tick"
     menu_label = _("惠民待遇与条件")
-    list_display = ["name", "code", "population", "enabled"]
+    list_display = ["name", "code", "population", "rendered", "enabled"]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),

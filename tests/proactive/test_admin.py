@@ -38,6 +38,7 @@ def test_import_screen_reports_rows_and_imports(admin, huji):
     assert "未导入任何数据" in text and "身份证号无效" in text and not Record.objects.exists()
     good = admin.post(url, {"dataset": huji.pk, "file": SimpleUploadedFile("h.csv", huji_csv(people_rows()))})
     assert "已导入 6 行" in good.content.decode()
+    assert "已导入的版本" in admin.get(url).content.decode()
     forged = admin.post(url, {"dataset": huji.pk, "file": SimpleUploadedFile("h.xlsx", b"plain text")})
     assert "扩展名不符" in forged.content.decode()
 
@@ -123,3 +124,5 @@ def test_screens_refuse_staff_without_permission(client, django_user_model, load
 def test_snippet_screens_render(admin, loaded):
     assert admin.get(reverse("wagtailsnippets_proactive_benefit:edit", args=[loaded.pk])).status_code == 200
     assert admin.get(reverse("wagtailsnippets_proactive_dataset:list")).status_code == 200
+    listing = admin.get(reverse("wagtailsnippets_proactive_benefit:list")).content.decode()
+    assert "年满80周岁（按当月1日计算）" in listing
