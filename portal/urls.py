@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("sitemap/", site_map, name="site_map"),
     path("search/", include("portal.search.urls")),
     path("hudong/", include("portal.interaction.urls")),
+    path("fuwuzhaoren/", include("portal.proactive.urls")),
     path("banshi/", include("portal.services.urls")),
     path("pinglun/", include("portal.comments.urls")),
     path("", include(wagtail_urls)),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "portal.interpretation",
     "portal.comments",
     "portal.sso",
+    "portal.proactive",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
