@@ -1,8 +1,30 @@
-"""What the accounts app contributes to the registries of ``core``."""
+"""What the accounts app contributes to the registries of ``core`` and fills in its own."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.registry import staff_group_rules
 
+from . import account_data  # noqa: F401 - registers the account and submissions export sections
+from .homepage import HomeModule, home_modules
 from .roles import role_problem
 
 # An administrator (系统/安全/审计管理员) holds no other group, so gets no 工作人员 record.
 staff_group_rules.register("admin_roles", role_problem)
+
+
+def _account_module(request):
+    from .models import EnterpriseMember
+
+    memberships = EnterpriseMember.objects.filter(user=request.user).select_related("enterprise")
+    return {
+        "memberships": list(memberships),
+        "settings_url": reverse("accounts:settings"),
+        "claim_url": reverse("accounts:claim"),
+    }
+
+
+home_modules.register(
+    "account",
+    HomeModule("account", _("我的账号"), "accounts/citizen/modules/account.html", _account_module, 0),
+)

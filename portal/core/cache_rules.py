@@ -5,7 +5,8 @@ One list, read by :mod:`portal.core.http_cache` (the ``Cache-Control`` of every 
 (``deploy/varnish-portal.vcl``) repeats it for Varnish. Never cached, by any layer:
 
 * documents (``/documents/``: every file goes through the permission-checked view), the admin,
-  the APIs (OA intake), the display toggles, Wagtail's login and password forms (``/_util/``);
+  the APIs (OA intake), the display toggles, Wagtail's login and password forms (``/_util/``),
+  the public accounts (用户中心 ``/yonghu/``: login, registration, password reset, personal pages);
 * any method but GET and HEAD;
 * requests of signed-in users and any request carrying a session cookie (an anonymous reader who
   entered a page's password has a session too), or an ``Authorization`` header;
@@ -28,7 +29,7 @@ __all__ = [
 
 #: Path roots (optionally after a language prefix such as ``/en/``) whose responses are personal
 #: or must be checked per request.
-NEVER_CACHED = ("admin", "django-admin", "api", "display", "documents", "_util")
+NEVER_CACHED = ("admin", "django-admin", "api", "display", "documents", "_util", "yonghu")
 _NEVER_CACHED_PATH = re.compile(
     r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?(?:" + "|".join(map(re.escape, NEVER_CACHED)) + r")/"
 )

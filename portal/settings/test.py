@@ -35,3 +35,5 @@ PORTAL_SUBMISSION_MIN_SECONDS = 0
 PORTAL_BASE_URL = "http://localhost"
 # The embedded page cache is off; the tests that exercise it switch it on (tests/core/test_http_cache.py).
 PORTAL_PAGE_CACHE = False
+# allauth's own throttles would make the account tests depend on their order; the lockout stays.
+ACCOUNT_RATE_LIMITS = False
