@@ -141,12 +141,19 @@ def _unlink_submissions(user) -> None:
         model._default_manager.filter(account=user).update(account=None)
 
 
+def _concrete(user):
+    """``request.user`` itself, not its lazy wrapper (Wagtail's log registry looks at the type)."""
+    user.pk  # noqa: B018 - evaluates the lazy object
+    return getattr(user, "_wrapped", user)
+
+
 def claim(user, tracking_number: str, query_code: str):
     """Link a submission made without an account to ``user`` with its number and query code.
 
     Returns the submission, else None — for an unknown number, a wrong code or a submission
     already linked to another account alike, with the same lookup work (core's ``find``).
     """
+    user = _concrete(user)
     number = "".join(str(tracking_number or "").split()).upper()
     candidates = [m for m in submission_models() if number.startswith(m.TRACKING_PREFIX)]
     found = None
@@ -218,6 +225,7 @@ register(
 
 def export(user, by=None) -> dict:
     """Everything the portal holds on ``user``, one section per provider; audited."""
+    user = _concrete(user)
     out = {
         "说明": _("示范区人民政府门户网站为您保存的全部个人数据。"),
         "导出时间": _value(datetime.datetime.now(datetime.UTC)),
