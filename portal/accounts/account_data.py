@@ -1,10 +1,10 @@
 """What the portal holds on one person: the export (JSON), the account's deletion, and the
 public submissions an account owns or claims.
 
-Contributions come through :data:`account_data` (a :class:`portal.core.registry.Registry` filled
-from each app's ``contributions.py``): a :class:`DataProvider` names a section of the export, a
-function giving that person's data as JSON-ready values, and optionally what to do when the
-account is deleted. The accounts app never imports another app's models. It contributes:
+Contributions come through :data:`portal.core.user_space.account_data` (filled from each app's
+``contributions.py``): a :class:`~portal.core.user_space.DataProvider` names a section of the
+export, a function giving that person's data as JSON-ready values, and optionally what to do when
+the account is deleted. The accounts app never imports another app's models. It contributes:
 
 - ``account`` — the account itself: login names, profile (decrypted: it is the person's own data),
   enterprises, authenticator status, the audit trail of the account;
@@ -19,8 +19,6 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -29,8 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.core.audit import log
-from portal.core.registry import Registry
 from portal.core.submissions import PublicSubmission, find
+from portal.core.user_space import DataProvider, account_data
 
 __all__ = [
     "DataProvider",
@@ -47,18 +45,6 @@ EXPORT = "accounts.export"
 DELETE = "accounts.delete"
 CLAIM = "accounts.claim"
 _SKIPPED_FIELDS = {"query_code_hash", "account", "password"}
-
-
-@dataclass(frozen=True)
-class DataProvider:
-    key: str
-    label: str
-    collect: Callable  # collect(user) -> JSON-ready data
-    on_delete: Callable | None = None  # on_delete(user), inside the deletion's transaction
-    order: int = 100
-
-
-account_data = Registry("account_data")
 
 
 def register(provider: DataProvider) -> DataProvider:

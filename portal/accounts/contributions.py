@@ -1,12 +1,13 @@
-"""What the accounts app contributes to the registries of ``core`` and fills in its own."""
+"""What the accounts app contributes to the registries of ``core``: the administrator roles' rule,
+the export sections of the account and of public submissions, the 我的账号 homepage module."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.registry import staff_group_rules
+from portal.core.user_space import HomeModule, home_modules
 
 from . import account_data  # noqa: F401 - registers the account and submissions export sections
-from .homepage import HomeModule, home_modules
 from .roles import role_problem
 
 # An administrator (系统/安全/审计管理员) holds no other group, so gets no 工作人员 record.

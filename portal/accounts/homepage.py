@@ -1,37 +1,15 @@
-"""个性主页: the modules of a signed-in person's homepage, contributed by the apps.
+"""个性主页: one person's order of the homepage modules that apps contribute to
+:data:`portal.core.user_space.home_modules` (so the accounts app imports none of their models).
 
-A :class:`HomeModule` has a key, a title, a template and ``context(request)`` returning the
-template's context, or None when the module has nothing to show that person. Apps register
-theirs from their ``contributions.py``::
-
-    from portal.accounts.homepage import HomeModule, home_modules, submissions_module
-
-    home_modules.register("letters", submissions_module("letters", _("我的来信"), Letter, order=10))
-
-so the accounts app never imports their models. The person's order (and hidden modules) is a
-:class:`~portal.accounts.models.HomeLayout`; modules they have not placed follow in ``order``.
+The order (a list of module keys) is the person's :class:`~portal.accounts.models.HomeLayout`;
+modules they have not placed follow in their registered ``order``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from portal.core.user_space import home_modules
 
-from portal.core.registry import Registry
-
-__all__ = ["HomeModule", "home_modules", "layout_for", "modules_for", "move", "submissions_module"]
-
-
-@dataclass(frozen=True)
-class HomeModule:
-    key: str
-    title: str
-    template: str
-    context: Callable  # context(request) -> dict | None
-    order: int = 100
-
-
-home_modules = Registry("home_modules")
+__all__ = ["modules_for", "move", "set_order"]
 
 
 def _ordered_keys(layout) -> list[str]:
@@ -41,17 +19,18 @@ def _ordered_keys(layout) -> list[str]:
     return placed + [k for k in keys if k not in placed]
 
 
-def layout_for(user):
+def _layout(user, create: bool = False):
     from .models import HomeLayout
 
+    if create:
+        return HomeLayout.objects.get_or_create(user=user)[0]
     return HomeLayout.objects.filter(user=user).first()
 
 
-def modules_for(request) -> list[tuple[HomeModule, dict]]:
+def modules_for(request) -> list[tuple[object, dict]]:
     """The modules to render for the signed-in user, in their order, with their context."""
-    layout = layout_for(request.user)
     out = []
-    for key in _ordered_keys(layout):
+    for key in _ordered_keys(_layout(request.user)):
         module = home_modules.get(key)
         context = module.context(request)
         if context is not None:
@@ -60,22 +39,13 @@ def modules_for(request) -> list[tuple[HomeModule, dict]]:
 
 
 def move(user, key: str, direction: str) -> bool:
-    """Move ``key`` one place up or down, or to the index given as ``direction`` ("3")."""
-    from .models import HomeLayout
-
-    layout, _created = HomeLayout.objects.get_or_create(user=user)
+    """Move ``key`` one place ``"up"`` or ``"down"``."""
+    layout = _layout(user, create=True)
     keys = _ordered_keys(layout)
-    if key not in keys:
+    if key not in keys or direction not in ("up", "down"):
         return False
     index = keys.index(key)
-    if direction == "up":
-        target = max(index - 1, 0)
-    elif direction == "down":
-        target = min(index + 1, len(keys) - 1)
-    elif direction.isdigit():
-        target = min(int(direction), len(keys) - 1)
-    else:
-        return False
+    target = max(index - 1, 0) if direction == "up" else min(index + 1, len(keys) - 1)
     keys.insert(target, keys.pop(index))
     layout.order = keys
     layout.save(update_fields=["order"])
@@ -83,19 +53,8 @@ def move(user, key: str, direction: str) -> bool:
 
 
 def set_order(user, keys: list[str]) -> None:
-    from .models import HomeLayout
-
+    """The whole order at once (drag and drop); unknown keys are dropped."""
     known = set(home_modules.keys())
-    layout, _created = HomeLayout.objects.get_or_create(user=user)
+    layout = _layout(user, create=True)
     layout.order = [k for k in keys if k in known]
     layout.save(update_fields=["order"])
-
-
-def submissions_module(key: str, title, model, order: int = 100, limit: int = 5, url=None) -> HomeModule:
-    """A module listing the person's own submissions of one model (newest first)."""
-
-    def context(request):
-        qs = model._default_manager.filter(account=request.user).order_by("-submitted_at")
-        return {"items": list(qs[:limit]), "count": qs.count(), "more_url": url}
-
-    return HomeModule(key, title, "accounts/citizen/modules/submissions.html", context, order)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.personal_data import EncryptedCharField, blind_index
 
-from .validators import validate_uscc
+from .validators import national, validate_uscc
 
 
 class StaffSecurity(models.Model):
@@ -66,6 +66,11 @@ class CitizenProfile(models.Model):
         self.phone_index = blind_index(self.phone or "") or None
         self.id_number_index = blind_index(self.id_number or "")
         super().save(*args, **kwargs)
+
+    @property
+    def national_phone(self) -> str:
+        """The mobile number as people type it (13812345678)."""
+        return national(self.phone or "")
 
 
 class Enterprise(models.Model):
