@@ -82,6 +82,14 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         body = _("【示范区门户网站】本号码尚未注册用户中心账号，如需使用请先注册。")
         senders.send("phone", phone, _("账号不存在"), body)
 
+    def add_message(
+        self, request, level, message_template=None, message_context=None, extra_tags="", message=None
+    ):
+        # "Successfully signed in as u3f9c…" names the internal username: the pages say enough.
+        if message_template in ("account/messages/logged_in.txt", "account/messages/logged_out.txt"):
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message=message)
+
     # -- the mobile number ------------------------------------------------------------------
 
     def phone_form_field(self, **kwargs):

@@ -15,10 +15,12 @@ staff_group_rules.register("admin_roles", role_problem)
 
 
 def _account_module(request):
-    from .models import EnterpriseMember
+    from .models import CitizenProfile, EnterpriseMember
 
     memberships = EnterpriseMember.objects.filter(user=request.user).select_related("enterprise")
+    profile = CitizenProfile.objects.filter(user=request.user).first()
     return {
+        "phone": profile.national_phone if profile else "",
         "memberships": list(memberships),
         "settings_url": reverse("accounts:settings"),
         "claim_url": reverse("accounts:claim"),
