@@ -45,8 +45,8 @@ def test_the_registry_renders_a_module_from_a_test_app(client, test_module):
     html = client.get("/yonghu/").content.decode()
     assert "测试模块" in html and "我的测试来信" in html and "小区路灯不亮" in html
     assert "XJ20261201000001" in html and 'href="/hudong/chaxun/"' in html
-    # Modules contributed by the apps (interaction, disclosure, comments) are there too.
-    assert "我的来信" in html and "我的依申请公开" in html and "我的评论" in html
+    # Modules contributed by the apps (interaction, disclosure, comments, services) are there too.
+    assert "我的来信" in html and "我的依申请公开" in html and "我的评论" in html and "我的评价" in html
 
 
 def test_modules_move_up_and_down_without_javascript(client, test_module):
