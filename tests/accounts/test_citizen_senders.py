@@ -74,3 +74,18 @@ def test_pages_for_signed_in_people(client):
     ]:  # allauth's own pages
         response = client.get(path)
         assert response.status_code == 200 and 'class="page-title"' in response.content.decode(), path
+
+
+def test_check_warns_when_codes_reach_nobody(settings):
+    from portal.accounts.checks import code_senders
+
+    settings.DEBUG, settings.PORTAL_DEMO_ALLOWED = False, False
+    settings.PORTAL_CODE_SENDERS = {}
+    assert [w.id for w in code_senders(None)] == ["accounts.W001", "accounts.I001"]
+    settings.PORTAL_CODE_SENDERS = {
+        "email": "portal.accounts.senders.MailSender",
+        "phone": "portal.accounts.senders.SmsSender",
+    }
+    assert code_senders(None) == []
+    settings.DEBUG = True
+    assert code_senders(None) == []
