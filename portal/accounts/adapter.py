@@ -152,3 +152,16 @@ class PortalAccountAdapter(DefaultAccountAdapter):
                 reverse("accounts:totp_verify") + "?" + urlencode({"next": target})
             )
         return response
+
+
+def user_display(user) -> str:
+    """How allauth's pages name a public account (``ACCOUNT_USER_DISPLAY``): the masked e-mail
+    address or mobile number, never the internal username."""
+    from portal.core.personal_data import mask
+
+    if user.email:
+        return mask(user.email, "email")
+    profile = CitizenProfile.objects.filter(user=user).first()
+    if profile and profile.phone:
+        return mask(profile.national_phone, "phone")
+    return user.get_full_name() or _("用户")

@@ -298,6 +298,7 @@ ACCOUNT_FORMS = {
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_USER_DISPLAY = "portal.accounts.adapter.user_display"
 # Verification is mandatory for every account with an e-mail address; the sign-up form
 # (CitizenSignupForm) lets a mobile number stand instead of the address "email*" says is required,
 # and portal.accounts.stages skips the e-mail step for an account without one.

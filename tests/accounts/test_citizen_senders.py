@@ -89,3 +89,16 @@ def test_check_warns_when_codes_reach_nobody(settings):
     assert code_senders(None) == []
     settings.DEBUG = True
     assert code_senders(None) == []
+
+
+@pytest.mark.django_db
+def test_allauth_names_an_account_by_its_masked_login_name():
+    from django.contrib.auth import get_user_model
+
+    from portal.accounts.adapter import user_display
+
+    from .citizens import citizen
+
+    assert user_display(citizen(email="wang@example.cn")) == "w***@example.cn"
+    assert user_display(citizen(email=None, phone="+8613700002222")) == "137****2222"
+    assert user_display(get_user_model().objects.create_user("staff1")) == "用户"
