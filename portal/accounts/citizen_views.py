@@ -30,7 +30,7 @@ from portal.core.personal_data import blind_index
 
 from . import account_data, homepage, two_factor
 from .citizen_forms import ClaimForm, DeleteAccountForm, EnterpriseForm, MemberForm, RealNameForm, TotpForm
-from .models import CitizenProfile, Enterprise, EnterpriseMember
+from .models import CitizenProfile, Enterprise, EnterpriseMember, Favourite
 from .validators import national, normalise_phone
 
 
@@ -49,6 +49,7 @@ _TITLES = {
     "delete.html": gettext_lazy("注销账号"),
     "totp_setup.html": gettext_lazy("启用身份验证器"),
     "recovery_codes.html": gettext_lazy("恢复码"),
+    "favourite.html": gettext_lazy("收藏"),
 }
 
 
@@ -165,6 +166,38 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"enterprise": enterprise, "members": members, "is_admin": is_admin, "form": form}
     context["title"] = enterprise.name
     return _render(request, "enterprise.html", context)
+
+
+# -- favourites (收藏) ---------------------------------------------------------------------------
+
+
+def favourite(request: HttpRequest) -> HttpResponse:
+    """GET ?page=<id>: confirm keeping the page (a plain link, so cached pages stay cacheable);
+    POST: add it, or remove it when already kept."""
+    from wagtail.models import Page
+
+    page_id = request.POST.get("page") or request.GET.get("page") or ""
+    page = (
+        Page.objects.live().filter(pk=int(page_id)).first()
+        if page_id.isdigit() and len(page_id) < 19
+        else None
+    )
+    if page is None:
+        return _render(request, "favourite.html", {"page_obj": None}, status=404)
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(f"{request.path}?page={page.pk}")
+    kept = Favourite.objects.filter(user=request.user, page=page)
+    if request.method == "POST":
+        if kept.exists():
+            kept.delete()
+            messages.success(request, _("已取消收藏“%(title)s”。") % {"title": page.title})
+        else:
+            Favourite.objects.get_or_create(user=request.user, page=page)
+            messages.success(request, _("已收藏“%(title)s”，可在“我的主页”查看。") % {"title": page.title})
+        return redirect(page.url or reverse("accounts:home"))
+    return _render(request, "favourite.html", {"page_obj": page, "kept": kept.exists()})
 
 
 # -- claiming past submissions, export, deletion ------------------------------------------------

@@ -125,3 +125,22 @@ class HomeLayout(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Favourite(models.Model):
+    """收藏: a page a person keeps on their homepage."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("页面"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("收藏时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("收藏")
+        verbose_name_plural = _("收藏")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="accounts_one_favourite")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.page_id}"

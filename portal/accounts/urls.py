@@ -51,6 +51,7 @@ portal_patterns = [
     path("qiye/", views.enterprise_create, name="enterprise_create"),
     path("qiye/<int:pk>/", views.enterprise_detail, name="enterprise"),
     path("guanlian/", views.claim, name="claim"),
+    path("shoucang/", views.favourite, name="favourite"),
     path("shuju/daochu/", views.data_export, name="export"),
     path("zhuxiao/", views.delete_account, name="delete"),
 ]
