@@ -8,8 +8,8 @@
 # sessions, CSRF and analytics cookies never split or poison the cache).
 # Never kept, whatever the app says (the same list as portal/core/cache_rules.py): /documents/
 # (every file is permission-checked per request), /admin/, /django-admin/, /api/ (OA intake),
-# /display/ (toggles), /_util/ (login and password forms), /sso/ and /.well-known/ (single sign-on:
-# consent, tokens, discovery, keys), with or without a language prefix;
+# /display/ (toggles), /_util/ (login and password forms), /yonghu/ (public accounts), /sso/ and
+# /.well-known/ (single sign-on: consent, tokens, discovery, keys), with or without a language prefix;
 # requests with a session cookie or Authorization; any method but GET/HEAD; responses that are
 # private, no-store, no-cache, set a cookie, or do not say public with an s-maxage.
 #
@@ -55,7 +55,7 @@ sub vcl_recv {
         return (pass);
     }
 
-    if (req.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|django-admin|api|display|documents|_util|sso|\.well-known)/") {
+    if (req.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|django-admin|api|display|documents|_util|yonghu|sso|\.well-known)/") {
         return (pass);
     }
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
@@ -76,7 +76,7 @@ sub vcl_backend_response {
         return (abandon);
     }
     # Belt and braces: the app marks these private already; a mistake there must not leak them.
-    if (bereq.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|django-admin|api|display|documents|_util|sso|\.well-known)/"
+    if (bereq.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|django-admin|api|display|documents|_util|yonghu|sso|\.well-known)/"
         || beresp.http.Set-Cookie
         || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
         || beresp.http.Cache-Control !~ "public"

@@ -30,8 +30,8 @@ urlpatterns = [
     path(".well-known/openid-configuration", ConnectDiscoveryInfoView.as_view(), name="oidc_discovery"),
 ]
 
-# One login form: the Wagtail admin's. Django's own admin (a second login, without the second
-# factor) exists for local development only.
+# Two login forms: the Wagtail admin's for staff, 用户中心's (/yonghu/denglu/) for the public. Django's
+# own admin (a third login, without the second factor) exists for local development only.
 if settings.DEBUG:
     urlpatterns.insert(0, path("django-admin/", admin.site.urls))
 
@@ -42,7 +42,7 @@ urlpatterns += [
 ]
 
 urlpatterns += i18n_patterns(
-    # Wagtail's own front-end login form (for login-only pages) leads to the admin login instead.
+    # Wagtail's own front-end login form (for login-only pages) leads to the public login instead.
     path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)),
     path("sitemap/", site_map, name="site_map"),
     path("search/", include("portal.search.urls")),
@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("fuwuzhaoren/", include("portal.proactive.urls")),
     path("banshi/", include("portal.services.urls")),
     path("pinglun/", include("portal.comments.urls")),
+    path("yonghu/", include("portal.accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

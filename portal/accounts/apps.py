@@ -8,5 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账号与安全")
 
     def ready(self) -> None:
-        # Lockouts are audited; role groups are kept apart (三员分立).
-        from . import lockout, roles  # noqa: F401
+        # Lockouts are audited; role groups are kept apart (三员分立); code senders are checked.
+        from . import checks, lockout, roles  # noqa: F401

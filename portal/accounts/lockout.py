@@ -1,7 +1,8 @@
 """Login lockout (django-axes): who is locked out, unlocking, and the audit of both.
 
 Axes counts failures per username and IP address (``AXES_LOCKOUT_PARAMETERS``) on every call to
-``django.contrib.auth.authenticate`` — the Wagtail admin login is the one login form — and refuses
+``django.contrib.auth.authenticate`` — the Wagtail admin login and the public login of 用户中心
+(allauth) alike, by the login name :func:`login_name` reads — and refuses
 further attempts, the right password included, for ``AXES_COOLOFF_TIME`` after
 ``AXES_FAILURE_LIMIT`` failures. A lockout is written to the audit trail once, when it starts;
 an administrator's unlock is written with who did it.
@@ -19,6 +20,7 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.core.audit import log
@@ -28,10 +30,34 @@ UNLOCK = "accounts.unlock"
 
 
 def _user(username: str | None):
+    """The account a login name belongs to: a staff username, a citizen's e-mail or mobile."""
     if not username:
         return None
     User = get_user_model()
-    return User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+    if user is None and "@" in username:
+        user = User.objects.filter(emailaddress__email__iexact=username).first()
+    if user is None and username.startswith("+"):
+        from portal.core.personal_data import blind_index
+
+        user = User.objects.filter(citizen_profile__phone_index=blind_index(username)).first()
+    return user
+
+
+def login_name(request, credentials=None) -> str | None:
+    """What axes counts failures by (``AXES_USERNAME_CALLABLE``): the staff username, or the
+    citizen's e-mail address (lower case) or mobile number (+86…) however it was typed."""
+    from .validators import normalise_phone
+
+    credentials = credentials or {}
+    data = getattr(request, "POST", {}) or {}
+    username = credentials.get("username") or data.get("username")
+    if username:
+        return username
+    name = str(credentials.get("email") or credentials.get("phone") or data.get("login") or "").strip()
+    if not name:
+        return None
+    return name.lower() if "@" in name else normalise_phone(name)
 
 
 @receiver(user_locked_out)
@@ -98,7 +124,10 @@ def lockout_response(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     minutes = int(cool_off.total_seconds() // 60) if cool_off else None
     context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
-    response = render(request, "accounts/lockout.html", context, status=429)
+    staff = request.path.startswith(reverse("wagtailadmin_home"))
+    template = "accounts/lockout.html" if staff else "accounts/citizen/lockout.html"
+    response = render(request, template, context, status=429)
+    response["Cache-Control"] = "private, no-store"
     if minutes:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response

@@ -39,6 +39,8 @@ OPEN_VIEWS = {
     "accounts_2fa_verify",
     "accounts_2fa_setup",
 }
+# Public (用户中心) views open to a citizen session that has not passed its authenticator step.
+PUBLIC_OPEN_VIEWS = {"accounts:totp_verify", "account_logout"}
 # The 账号安全 screens answer a plain 403 (Wagtail would redirect to the dashboard) without one of these.
 REQUIRED_PERMISSIONS = {
     "accounts_security": ("accounts.unlock_account", "accounts.reset_two_factor"),
@@ -78,11 +80,15 @@ class StaffSecurityMiddleware:
             logout(request)
             if in_admin and view_name != "wagtailadmin_login":
                 messages.warning(request, _("由于长时间未操作，您已退出登录，请重新登录。"))
-                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+                return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
             return None
         verified = user.is_verified()
         if not verified and two_factor.has_device(user):
             if not in_admin:
+                if view_name in PUBLIC_OPEN_VIEWS:
+                    return None
+                if view_name.startswith("accounts:"):
+                    return self._to("accounts:totp_verify", request)
                 request.user = AnonymousUser()
                 return None
             if view_name not in OPEN_VIEWS:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import lockout, roles, two_factor, views
+from . import account_data, lockout, roles, two_factor, views
 
 
 @hooks.register("register_admin_urls")
@@ -52,6 +52,9 @@ def accounts_log_actions(actions):
         two_factor.RECOVERY_REGENERATED, _("重新生成恢复码"), _("重新生成了恢复码，原恢复码作废")
     )
     actions.register_action(two_factor.VERIFY_FAILED, _("双因素验证失败"), _("输入的验证码不正确"))
+    actions.register_action(account_data.EXPORT, _("导出个人数据"), _("导出了账号的全部个人数据"))
+    actions.register_action(account_data.DELETE, _("注销账号"), _("注销了账号，提交记录保留并解除关联"))
+    actions.register_action(account_data.CLAIM, _("关联既往提交"), _("凭受理编号和查询码将提交关联到账号"))
 
 
 def _without_denied(request, menu_items) -> None:

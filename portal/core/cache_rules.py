@@ -6,6 +6,7 @@ One list, read by :mod:`portal.core.http_cache` (the ``Cache-Control`` of every 
 
 * documents (``/documents/``: every file goes through the permission-checked view), the admin,
   the APIs (OA intake), the display toggles, Wagtail's login and password forms (``/_util/``),
+  the public accounts (用户中心 ``/yonghu/``: login, registration, password reset, personal pages);
   the single sign-on provider (``/sso/``, ``/.well-known/``: consent, tokens, discovery, keys);
 * any method but GET and HEAD;
 * requests of signed-in users and any request carrying a session cookie (an anonymous reader who
@@ -29,7 +30,7 @@ __all__ = [
 
 #: Path roots (optionally after a language prefix such as ``/en/``) whose responses are personal
 #: or must be checked per request.
-NEVER_CACHED = ("admin", "django-admin", "api", "display", "documents", "_util", "sso", ".well-known")
+NEVER_CACHED = ("admin", "django-admin", "api", "display", "documents", "_util", "yonghu", "sso", ".well-known")
 _NEVER_CACHED_PATH = re.compile(
     r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?(?:" + "|".join(map(re.escape, NEVER_CACHED)) + r")/"
 )

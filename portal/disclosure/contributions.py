@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import Leader, Organisation
+from portal.core.user_space import home_modules, submissions_module
 from portal.editorial import intake_kinds
 from portal.pages.column_types import register_column_type
 from portal.pages.home import columns_of_type, latest_in
@@ -12,6 +13,7 @@ from portal.pages.home_sections import HomeSection
 from portal.pages.home_sections import register as register_section
 
 from .models import PolicyAttachment, PolicyDocumentPage
+from .requests import DisclosureRequest
 
 POLICY_COLUMN = "policy"
 DISCLOSURE_COLUMN = "disclosure"
@@ -116,4 +118,11 @@ def concerns_section(home, request) -> dict | None:
 
 register_section(
     HomeSection("disclosure.concerns", "disclosure/home/concerns_section.html", concerns_section, order=25)
+)
+
+
+# 我的依申请公开 on the personal homepage (用户中心).
+home_modules.register(
+    "disclosure.requests",
+    submissions_module("disclosure.requests", _("我的依申请公开"), DisclosureRequest, order=20),
 )

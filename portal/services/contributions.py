@@ -1,16 +1,18 @@
 """What the service hall contributes to other apps' registries: the completeness content check
-(editorial), the 重点办事服务指引 home-page panel and the ``service`` column type."""
+(editorial), the 重点办事服务指引 home-page panel, the ``service`` column type and 我的评价 on the
+personal homepage."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from portal.core.user_space import home_modules, submissions_module
 from portal.editorial.checks import Finding, Severity, register_check
 from portal.pages.column_types import is_registered, register_column_type
 from portal.pages.home_sections import HomeSection
 from portal.pages.home_sections import register as register_section
 
 from . import services
-from .models import ServiceItemPage
+from .models import ServiceItemPage, ServiceRating
 
 SERVICE_COLUMN = "service"
 if not is_registered(SERVICE_COLUMN):
@@ -51,4 +53,14 @@ def key_guides_section(home, request) -> dict | None:
 
 register_section(
     HomeSection("services.key_guides", "services/home/key_guides_section.html", key_guides_section, order=25)
+)
+
+
+def _rating_line(rating) -> str:
+    return f"{rating.item.title}：{rating.get_level_display()}"
+
+
+home_modules.register(
+    "services.ratings",
+    submissions_module("services.ratings", _lazy("我的评价"), ServiceRating, order=40, describe=_rating_line),
 )

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "allauth",
+    "allauth.account",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.accounts.middleware.StaffSecurityMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -168,6 +171,15 @@ if os.environ.get("PORTAL_FRONT_CACHE_URL"):
 # Background work: the database queue, drained by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Argon2 hashes new passwords; the others still check (and upgrade, at the next login) older hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -245,7 +257,11 @@ SEARCH_PUBLIC_MIN_VISITORS = int(os.environ.get("SEARCH_PUBLIC_MIN_VISITORS", 5)
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "30/m")
 SEARCH_AUTOCOMPLETE_RATE_LIMIT = os.environ.get("SEARCH_AUTOCOMPLETE_RATE_LIMIT", "120/m")
 
-LOGIN_URL = "/admin/login/"
+# The public login (用户中心, portal.accounts, docs/accounts.md): citizens, enterprises and any page
+# or single sign-on request that needs a signed-in person go there with ?next=. Staff sign in at
+# the Wagtail admin's own login (/admin/login/).
+LOGIN_URL = "/yonghu/denglu/"
+LOGIN_REDIRECT_URL = "/yonghu/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # 一号登录 (portal.sso, docs/sso.md): the portal is an OpenID Connect provider (django-oauth-toolkit)
@@ -259,13 +275,15 @@ OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 # The Wagtail admin groups that may register 接入应用 besides holders of DOT's application permissions.
 PORTAL_SSO_ADMIN_GROUPS = ["系统管理员"]
 
-# Staff logins (portal.accounts, docs/security.md). The Wagtail admin login is the only
-# login form. django-axes counts failures per username and IP address on every authentication and
-# locks that pair out for the cooling-off period, or until a security administrator unlocks it.
+# Logins (portal.accounts, docs/security.md). django-axes counts failures per login name and IP
+# address on every authentication, staff and citizen alike, and locks that pair out for the
+# cooling-off period, or until a security administrator unlocks it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+AXES_USERNAME_CALLABLE = "portal.accounts.lockout.login_name"
 AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PORTAL_LOGIN_COOLOFF_MINUTES", 30)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -284,6 +302,50 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # SESSION_COOKIE_AGE, or when the browser closes unless 记住我 was ticked.
 PORTAL_SESSION_IDLE_TIMEOUT = int(os.environ.get("PORTAL_SESSION_IDLE_TIMEOUT", 30 * 60))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 3600))
+
+# Citizen and enterprise accounts (django-allauth, docs/accounts.md): sign in with an e-mail address
+# or a mobile number and a password; both are verified with a code sent through
+# PORTAL_CODE_SENDERS (portal.accounts.senders: console by default; "mail" sends through Django's
+# e-mail backend, an SMS gateway plugs in as a subclass of SmsSender named in PORTAL_SMS_BACKEND).
+ACCOUNT_ADAPTER = "portal.accounts.adapter.PortalAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "portal.accounts.citizen_forms.CitizenLoginForm",
+    "signup": "portal.accounts.citizen_forms.CitizenSignupForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_USER_DISPLAY = "portal.accounts.adapter.user_display"
+# Verification is mandatory for every account with an e-mail address; the sign-up form
+# (CitizenSignupForm) lets a mobile number stand instead of the address "email*" says is required,
+# and portal.accounts.stages skips the e-mail step for an account without one.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[示范区门户网站] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PORTAL_BASE_URL.startswith("https") else "http"
+# Throttling on top of the lockout (allauth's own limits; "5/m/ip" = five a minute per address).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "verify_phone": "1/30s/key,3/m/ip",
+    "change_password": "5/m/user",
+}
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}  # 6-digit codes, as by SMS
+PORTAL_CODE_SENDERS = {
+    "email": os.environ.get("PORTAL_EMAIL_CODE_SENDER", "portal.accounts.senders.ConsoleSender"),
+    "phone": os.environ.get("PORTAL_SMS_CODE_SENDER", "portal.accounts.senders.ConsoleSender"),
+}
+PORTAL_SMS_BACKEND = os.environ.get("PORTAL_SMS_BACKEND", "")
 
 # Headers (portal.core.headers, docs/security.md). Public pages: everything from the site itself, no
 # inline script (a template that needs one uses nonce="{{ request.csp_nonce }}"). The Wagtail admin

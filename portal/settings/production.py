@@ -33,6 +33,19 @@ OAUTH2_PROVIDER = provider_settings(
     https_only=True,
 )
 
+# Links in account e-mails; codes go out for real: by mail through EMAIL_BACKEND, by SMS through the
+# gateway class in PORTAL_SMS_BACKEND (until one is set, `manage.py check` notes accounts.I001).
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PORTAL_BASE_URL.startswith("https") else "http"
+PORTAL_CODE_SENDERS = {
+    "email": os.environ.get("PORTAL_EMAIL_CODE_SENDER", "portal.accounts.senders.MailSender"),
+    "phone": os.environ.get(
+        "PORTAL_SMS_CODE_SENDER",
+        "portal.accounts.senders.SmsSender"
+        if os.environ.get("PORTAL_SMS_BACKEND")
+        else "portal.accounts.senders.ConsoleSender",
+    ),
+}
+
 # Every staff account needs an authenticator app (portal.accounts); the environment may not lower it.
 PORTAL_REQUIRE_2FA = True
 SESSION_COOKIE_HTTPONLY = True

@@ -42,3 +42,5 @@ PORTAL_PAGE_CACHE = False
 # issuer to the live server where a test needs it).
 PORTAL_OIDC_PRIVATE_KEY = signing_key(environ={}, generate_at=VAR_DIR / "oidc-signing-key.pem")
 OAUTH2_PROVIDER = provider_settings(PORTAL_BASE_URL, PORTAL_OIDC_PRIVATE_KEY)
+# allauth's own throttles would make the account tests depend on their order; the lockout stays.
+ACCOUNT_RATE_LIMITS = False

@@ -73,7 +73,8 @@ def _views(resolver, prefix=""):
             yield prefix + str(entry.pattern), entry.callback
 
 
-def test_the_wagtail_admin_login_is_the_only_login_form(url_conf):
+def test_the_wagtail_admin_login_is_the_only_django_login_view(url_conf):
+    # The public login (用户中心) is allauth's own view, with the same lockout (test_citizen_lockout.py).
     url_conf(False)
 
     def is_login(view) -> bool:
@@ -85,7 +86,8 @@ def test_the_wagtail_admin_login_is_the_only_login_form(url_conf):
     assert reachable == ["admin/login/"]
 
 
-def test_wagtails_front_end_login_leads_to_the_admin_login(client, db, home):
+def test_wagtails_front_end_login_leads_to_the_public_login(client, db, home):
+    # A login-only page is for the public: its readers sign in at 用户中心 (LOGIN_URL).
     response = client.get("/_util/login/?next=/x/")
     assert response.status_code == 302
-    assert response["Location"] == "/admin/login/?next=/x/"
+    assert response["Location"] == "/yonghu/denglu/?next=/x/"
