@@ -30,7 +30,17 @@ __all__ = [
 
 #: Path roots (optionally after a language prefix such as ``/en/``) whose responses are personal
 #: or must be checked per request.
-NEVER_CACHED = ("admin", "django-admin", "api", "display", "documents", "_util", "yonghu", "sso", ".well-known")
+NEVER_CACHED = (
+    "admin",
+    "django-admin",
+    "api",
+    "display",
+    "documents",
+    "_util",
+    "yonghu",
+    "sso",
+    ".well-known",
+)
 _NEVER_CACHED_PATH = re.compile(
     r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?(?:" + "|".join(map(re.escape, NEVER_CACHED)) + r")/"
 )
