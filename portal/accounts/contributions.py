@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.registry import staff_group_rules
 from portal.core.user_space import DataProvider, HomeModule, home_modules
+from portal.sso.claims import claim_sources
 
 from . import account_data  # noqa: F401 - registers the account and submissions export sections
 from .roles import role_problem
@@ -54,3 +55,28 @@ home_modules.register(
     HomeModule("favourites", _("收藏"), "accounts/citizen/modules/favourites.html", _favourites, 50),
 )
 account_data.register(DataProvider("favourites", _("收藏"), _export_favourites, order=20))
+
+
+def _oidc_claims(user) -> dict:
+    """What 一号登录 may release about a public account: the real name when given, otherwise the
+    masked login name (never the internal username), the verified mobile number and e-mail."""
+    from allauth.account.models import EmailAddress
+
+    from .adapter import user_display
+    from .models import CitizenProfile
+
+    profile = CitizenProfile.objects.filter(user=user).first()
+    if profile is None:
+        return {}
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first() if user.email else None
+    label = str(user_display(user))
+    return {
+        "name": profile.real_name or label,
+        "preferred_username": label,
+        "phone_number": profile.phone or None,
+        "phone_number_verified": profile.phone_verified if profile.phone else None,
+        "email_verified": address.verified if address else None,
+    }
+
+
+claim_sources.register("accounts", _oidc_claims)
