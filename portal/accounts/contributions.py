@@ -58,20 +58,26 @@ account_data.register(DataProvider("favourites", _("收藏"), _export_favourites
 
 
 def _oidc_claims(user) -> dict:
-    """What 一号登录 may release about a public account: the real name when given, otherwise the
-    masked login name (never the internal username), the verified mobile number and e-mail."""
+    """What 一号登录 may release about a public account: the real name when given (else the name
+    on the account, else the masked login name — never the internal username), the verified
+    mobile number and e-mail."""
     from allauth.account.models import EmailAddress
 
     from .adapter import user_display
-    from .models import CitizenProfile
 
-    profile = CitizenProfile.objects.filter(user=user).first()
+    profile = getattr(user, "citizen_profile", None)  # None for staff and for accounts without one
     if profile is None:
         return {}
     address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first() if user.email else None
     label = str(user_display(user))
+    if profile.real_name:
+        name = profile.real_name
+    elif user.get_full_name().strip():
+        name = None  # the provider's default: the name on the account
+    else:
+        name = label
     return {
-        "name": profile.real_name or label,
+        "name": name,
         "preferred_username": label,
         "phone_number": profile.phone or None,
         "phone_number_verified": profile.phone_verified if profile.phone else None,

@@ -33,9 +33,14 @@ def make_client(
 
 @pytest.fixture
 def citizen(django_user_model):
-    return django_user_model.objects.create_user(
+    from allauth.account.models import EmailAddress
+
+    user = django_user_model.objects.create_user(
         "zhangsan", email="zhangsan@example.cn", password="Portal-pass-2026", first_name="三", last_name="张"
     )
+    # A verified address, as the public registration leaves it (the public login asks for one).
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 def pkce_pair() -> tuple[str, str]:

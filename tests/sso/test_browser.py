@@ -25,10 +25,10 @@ def test_sign_in_and_out_in_a_browser(issuer, citizen, browser):  # noqa: F811
         page.goto(f"{server.url}/")
         with page.expect_navigation():
             page.click("text=使用门户账号登录")
-        page.fill("input[name=username]", "zhangsan")
+        page.fill("input[name=login]", "zhangsan@example.cn")
         page.fill("input[name=password]", "Portal-pass-2026")
         with page.expect_navigation():
-            page.locator("form button[type=submit]").first.click()
+            page.locator("main form button[type=submit]").first.click()
         assert "请求使用您的门户账号登录" in page.content()
         with page.expect_navigation(url=f"{server.url}/"):
             page.click("button[name=allow]")
@@ -53,10 +53,10 @@ def test_trusted_client_right_after_the_login_form(issuer, citizen, browser):  #
     page = context.new_page()
     try:
         page.goto(f"{server.url}/login")
-        page.fill("input[name=username]", "zhangsan")
+        page.fill("input[name=login]", "zhangsan@example.cn")
         page.fill("input[name=password]", "Portal-pass-2026")
         with page.expect_navigation():
-            page.locator("form button[type=submit]").first.click()
+            page.locator("main form button[type=submit]").first.click()
         page.wait_for_url(f"{server.url}/")
         assert page.locator("#name").inner_text() == "张三"
     finally:

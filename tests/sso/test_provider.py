@@ -233,7 +233,7 @@ def test_provider_paths_are_never_cached(path):
 
     assert is_never_cached_path(path)
     vcl = (Path(__file__).resolve().parents[2] / "deploy" / "varnish-portal.vcl").read_text()
-    assert vcl.count(r"|_util|sso|\.well-known)/") == 2
+    assert vcl.count(r"|sso|\.well-known)/") == 2
 
 
 @pytest.mark.parametrize(("fetch_site", "status"), [("same-origin", 200), ("cross-site", 302), (None, 302)])

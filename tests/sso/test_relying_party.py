@@ -42,12 +42,16 @@ def forms_of(html: str) -> list[dict]:
 
 
 def sign_in(
-    browser: requests.Session, response: requests.Response, username="zhangsan", password="Portal-pass-2026"
+    browser: requests.Session,
+    response: requests.Response,
+    login="zhangsan@example.cn",
+    password="Portal-pass-2026",
 ):
     """Fill the portal's login form (whatever LOGIN_URL is) the way a person would."""
     assert urlsplit(response.url).path == settings.LOGIN_URL, response.url
     form = next(f for f in forms_of(response.text) if "csrfmiddlewaretoken" in f["fields"])
-    data = {**form["fields"], "username": username, "password": password}
+    name = "login" if "login" in form["fields"] else "username"
+    data = {**form["fields"], name: login, "password": password}
     return browser.post(response.url, data=data, headers={"Referer": response.url})
 
 
