@@ -8,10 +8,7 @@ public sees purges the page (``portal.core.purge``).
 
 from __future__ import annotations
 
-import time
-
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -21,6 +18,7 @@ from portal.core import audit, tree_cache
 from portal.core.list_annotations import lists_showing
 from portal.core.models import StaffProfile
 from portal.core.purge import purge_pages
+from portal.core.tree_cache import CacheVersion
 
 from .models import Comment, CommentColumn
 
@@ -56,7 +54,7 @@ def counts_for(pages) -> dict[int, int]:
     ids = {p.pk for p in pages if p.pk}
     if not ids:
         return {}
-    version = _counts_version()
+    version = _counts_version.current()
     keys = {f"comments:count:{version}:{pk}": pk for pk in ids}
     counts = {keys[key]: n for key, n in cache.get_many(keys).items()}
     missing = ids - set(counts)
@@ -74,31 +72,13 @@ def counts_for(pages) -> dict[int, int]:
 
 #: How long a page's count of one version is kept (a new version makes it unreachable anyway).
 COUNTS_TIMEOUT = 24 * 3600
-_COUNTS_VERSION = "comments:counts-version"
-
-
-def _counts_version() -> int:
-    current = cache.get(_COUNTS_VERSION)
-    if current is None:
-        # from the clock, never from 0: counts of an earlier run may still be stored
-        current = time.time_ns() // 1000
-        cache.add(_COUNTS_VERSION, current, None)
-        current = cache.get(_COUNTS_VERSION, current)
-    return current
-
-
-def _bump_counts() -> None:
-    try:
-        cache.incr(_COUNTS_VERSION)
-    except ValueError:
-        cache.set(_COUNTS_VERSION, time.time_ns() // 1000, None)
+_counts_version = CacheVersion("comments:counts-version")
 
 
 def counts_changed() -> None:
     """A comment was added, moderated or deleted: forget every kept count, at once and again
     when the transaction commits (a list rendered meanwhile may have read the old counts)."""
-    _bump_counts()
-    transaction.on_commit(_bump_counts)
+    _counts_version.move()
 
 
 def count_notes(pages) -> dict[int, str]:

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
-__all__ = ["bump", "changed_at", "get_or_set", "version"]
+__all__ = ["CacheVersion", "bump", "changed_at", "get_or_set", "version"]
 
 _VERSION = "portal:tree-version"
 _CHANGED = "portal:tree-changed-at"
@@ -26,14 +26,39 @@ TIMEOUT = 24 * 3600
 _MISSING = object()
 
 
+class CacheVersion:
+    """A generation counter kept in Django's cache: entries keyed with it are forgotten together
+    when it moves. It starts from the clock, never from 0 (entries of an earlier run may still be
+    stored), and a change moves it at once and again when the transaction commits, so a request
+    that read the old data meanwhile cannot keep it."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def current(self) -> int:
+        value = cache.get(self.key)
+        if value is None:
+            value = time.time_ns() // 1000
+            cache.add(self.key, value, None)
+            value = cache.get(self.key, value)
+        return value
+
+    def move_now(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:
+            cache.set(self.key, time.time_ns() // 1000, None)
+
+    def move(self) -> None:
+        self.move_now()
+        transaction.on_commit(self.move_now)
+
+
+_tree_version = CacheVersion(_VERSION)
+
+
 def version() -> int:
-    current = cache.get(_VERSION)
-    if current is None:
-        # Start from the clock, never from 0: entries of an earlier run may still be stored.
-        current = time.time_ns() // 1000
-        cache.add(_VERSION, current, None)
-        current = cache.get(_VERSION, current)
-    return current
+    return _tree_version.current()
 
 
 def changed_at() -> float:
@@ -49,10 +74,7 @@ def changed_at() -> float:
 
 def _bump_now() -> None:
     cache.set(_CHANGED, time.time(), None)
-    try:
-        cache.incr(_VERSION)
-    except ValueError:
-        cache.set(_VERSION, time.time_ns() // 1000, None)
+    _tree_version.move_now()
 
 
 def bump() -> None:

@@ -12,29 +12,24 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from portal.core.http_cache import private_response
+
 from . import outreach, services
 from .service_items import service_item_url
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
-def _public(response: HttpResponse) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponse:
+    """服务找人: this year's outreach in aggregate (no person is named); purged on every change."""
+    response = TemplateResponse(request, "proactive/index.html", {"figures": outreach.yearly_figures()})
     patch_cache_control(response, public=True, max_age=60)
     return response
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    """服务找人: this year's outreach in aggregate (no person is named); purged on every change."""
-    return _public(TemplateResponse(request, "proactive/index.html", {"figures": outreach.yearly_figures()}))
-
-
+@private_response  # a personal page: never kept by a shared cache
 def personal_link(request: HttpRequest, token: str) -> HttpResponse:
     item = outreach.resolve(token)
     if item is None:
-        return _private(TemplateResponse(request, "proactive/link_invalid.html", {}, status=404))
+        return TemplateResponse(request, "proactive/link_invalid.html", {}, status=404)
     refused = ""
     if request.method == "POST" and request.POST.get("answer") in ("claim", "decline"):
         refused = outreach.answer(item, claim=request.POST["answer"] == "claim")
@@ -51,4 +46,4 @@ def personal_link(request: HttpRequest, token: str) -> HttpResponse:
         "answered": item.state in (item.State.CLAIMED, item.State.DECLINED),
         "title": _("您可能符合“%(name)s”的条件") % {"name": item.benefit.name},
     }
-    return _private(TemplateResponse(request, "proactive/link.html", context))
+    return TemplateResponse(request, "proactive/link.html", context)
