@@ -37,3 +37,19 @@ def test_active_translations_are_flat():
         assert active._fallback is None or isinstance(active._fallback, i18n.DjangoTranslation)
         assert len(active._catalog._catalogs) <= 2
         assert translation.gettext("Save") != "Save"  # Django's catalogue still answers
+
+
+def test_django_password_messages_are_chinese():
+    """Django 5.2 reworded the too-short message and its zh_Hans catalogue kept only the old one;
+    the portal's supplementary catalogue fills the gap (the public registration shows it)."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        try:
+            validate_password("abc")
+        except ValidationError as error:
+            messages = error.messages
+    assert messages and all(not m.isascii() for m in messages)
+    assert "8" in messages[0]
